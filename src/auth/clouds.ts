@@ -1,0 +1,46 @@
+// Endpoints per Microsoft cloud. Microsoft documents SMTP XOAUTH2 only for the public cloud; the other
+// presets follow each cloud's published Exchange and Entra endpoints, and every value can be overridden
+// by its own input. Rows marked `documented: false` are marked so in the README too.
+
+export type CloudName = 'public' | 'usgov' | 'usgov-dod' | 'china';
+
+export interface CloudPreset {
+  readonly authorityHost: string;
+  readonly smtpHost: string;
+  readonly scope: string;
+  readonly oidcAudience: string;
+  readonly documented: boolean;
+}
+
+export const CLOUDS: Readonly<Record<CloudName, CloudPreset>> = {
+  public: {
+    authorityHost: 'https://login.microsoftonline.com',
+    smtpHost: 'smtp.office365.com',
+    scope: 'https://outlook.office365.com/.default',
+    oidcAudience: 'api://AzureADTokenExchange',
+    documented: true,
+  },
+  usgov: {
+    authorityHost: 'https://login.microsoftonline.us',
+    smtpHost: 'smtp.office365.us',
+    scope: 'https://outlook.office365.us/.default',
+    oidcAudience: 'api://AzureADTokenExchangeUSGov',
+    documented: true,
+  },
+  'usgov-dod': {
+    authorityHost: 'https://login.microsoftonline.us',
+    smtpHost: 'outlook-dod.office365.us',
+    scope: 'https://outlook-dod.office365.us/.default',
+    oidcAudience: 'api://AzureADTokenExchangeUSGov',
+    documented: false,
+  },
+  china: {
+    authorityHost: 'https://login.partner.microsoftonline.cn',
+    smtpHost: 'smtp.partner.outlook.cn',
+    scope: 'https://partner.outlook.cn/.default',
+    oidcAudience: 'api://AzureADTokenExchangeChina',
+    documented: false,
+  },
+};
+
+export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];

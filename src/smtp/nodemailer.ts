@@ -1,0 +1,92 @@
+// The nodemailer adapter behind the mailer port: the only code that opens an SMTP connection.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Address, SmtpSettings } from '../config.js';
+import type { OutgoingMessage } from '../message/types.js';
+import { toSmtpError } from './errors.js';
+import type { Delivery, Mailer, MailerOptions, RejectedRecipient } from './mailer.js';
+import { transportOptions } from './options.js';
+
+interface SentInfo {
+  readonly messageId?: string;
+  readonly serverMessageId?: string;
+  readonly accepted?: readonly unknown[];
+  readonly rejected?: readonly unknown[];
+  readonly rejectedErrors?: readonly { readonly recipient?: unknown; readonly response?: unknown }[];
+  readonly response?: string;
+}
+
+export class NodemailerMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly settings: SmtpSettings,
+    accessToken: string,
+    options: MailerOptions,
+  ) {
+    this.transport = nodemailer.createTransport({
+      ...transportOptions(settings, accessToken, options.timeouts),
+    });
+  }
+
+  async send(message: OutgoingMessage): Promise<Delivery> {
+    let info: SentInfo;
+    try {
+      info = await this.transport.sendMail({
+        messageId: message.messageId,
+        from: toNodemailer(message.from),
+        to: message.to.map(toNodemailer),
+        cc: message.cc.map(toNodemailer),
+        bcc: message.bcc.map(toNodemailer),
+        replyTo: message.replyTo.map(toNodemailer),
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        priority: message.priority,
+        // The SMTP envelope sender is the mailbox that signs in; From may be another address it may send as.
+        envelope: {
+          from: this.settings.mailbox,
+          to: [...message.to, ...message.cc, ...message.bcc].map((a) => a.address),
+        },
+      });
+    } catch (err) {
+      throw toSmtpError(err, this.settings.host);
+    }
+    return {
+      messageId: info.serverMessageId ?? info.messageId ?? message.messageId,
+      accepted: (info.accepted ?? []).map(addressOf),
+      rejected: rejectedOf(info),
+      response: info.response ?? '',
+    };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+function toNodemailer(address: Address): { name: string; address: string } {
+  return { name: address.name, address: address.address };
+}
+
+function addressOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { address?: unknown }).address === 'string'
+  ) {
+    return (value as { address: string }).address;
+  }
+  return String(value);
+}
+
+function rejectedOf(info: SentInfo): RejectedRecipient[] {
+  const replies = new Map<string, string>();
+  for (const err of info.rejectedErrors ?? []) {
+    if (typeof err.recipient === 'string')
+      replies.set(err.recipient.toLowerCase(), typeof err.response === 'string' ? err.response : '');
+  }
+  return (info.rejected ?? [])
+    .map(addressOf)
+    .map((address) => ({ address, reply: replies.get(address.toLowerCase()) ?? '' }));
+}

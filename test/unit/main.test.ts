@@ -1,0 +1,135 @@
+// run() with small fakes for the two remote services: checks the order of the stages and that
+// nothing reaches the network after a validation error.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AccessToken, TokenProviderFactory } from '../../src/auth/token.js';
+import { ActionError } from '../../src/errors.js';
+import { run } from '../../src/main.js';
+import type { OutgoingMessage } from '../../src/message/types.js';
+import { createRunner, inputEnvName } from '../../src/runner/index.js';
+import type { MailerFactory } from '../../src/smtp/mailer.js';
+
+const INPUTS: Record<string, string> = {
+  'tenant-id': '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  'client-id': '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4',
+  'client-secret': 'Q8~a-secret-value-0123456789',
+  from: 'bot@contoso.com',
+  to: 'a@contoso.com, b@contoso.com',
+  subject: 'Hello',
+  body: 'Body',
+};
+
+function harness(
+  inputs: Record<string, string>,
+  behaviour: { tokenError?: unknown; sendError?: unknown } = {},
+) {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
+  const lines: string[] = [];
+  let exitCode: number | undefined;
+  const calls = {
+    token: 0,
+    mailer: 0,
+    sent: [] as OutgoingMessage[],
+    closed: 0,
+    accessTokens: [] as string[],
+  };
+  const token: AccessToken = { token: 'eyJ.fake.token', expiresOnMs: Date.now() + 3_600_000 };
+  const tokenProvider: TokenProviderFactory = (_settings, options) => {
+    calls.token++;
+    return Promise.resolve({
+      getToken: async () => {
+        await Promise.resolve();
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (behaviour.tokenError !== undefined) throw behaviour.tokenError;
+        options.mask(token.token);
+        return token;
+      },
+    });
+  };
+  const mailer: MailerFactory = (_settings, accessToken) => {
+    calls.mailer++;
+    calls.accessTokens.push(accessToken);
+    return Promise.resolve({
+      send: async (message) => {
+        await Promise.resolve();
+        calls.sent.push(message);
+        // The fakes throw whatever the test hands them, strings included: run() must cope.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (behaviour.sendError !== undefined) throw behaviour.sendError;
+        return {
+          messageId: message.messageId,
+          accepted: message.to.map((a) => a.address),
+          rejected: [],
+          response: '250 OK',
+        };
+      },
+      close: () => {
+        calls.closed++;
+      },
+    });
+  };
+  const runner = createRunner({ env, write: (l) => lines.push(l), setExitCode: (c) => (exitCode = c) });
+  return {
+    go: () => run({ runner, env, tokenProvider, mailer, now: Date.now }),
+    lines,
+    calls,
+    exitCode: () => exitCode,
+  };
+}
+
+describe('run', () => {
+  test('a valid send gets one token, sends once, closes the mailer and sets outputs', async () => {
+    const h = harness(INPUTS);
+    await h.go();
+    assert.equal(h.exitCode(), undefined);
+    assert.deepEqual([h.calls.token, h.calls.mailer, h.calls.sent.length, h.calls.closed], [1, 1, 1, 1]);
+    assert.deepEqual(h.calls.accessTokens, ['eyJ.fake.token']);
+    assert.ok(h.lines.includes(`::add-mask::${INPUTS['client-secret']}`));
+    assert.ok(h.lines.indexOf('::add-mask::eyJ.fake.token') >= 0);
+    assert.match(h.lines.join('\n'), /::set-output name=accepted::a@contoso\.com,b@contoso\.com/);
+  });
+
+  test('bad input fails before any token request or connection', async () => {
+    const h = harness({ ...INPUTS, to: 'not-an-address' });
+    await h.go();
+    assert.equal(h.exitCode(), 1);
+    assert.deepEqual([h.calls.token, h.calls.mailer, h.calls.sent.length], [0, 0, 0]);
+    const errors = h.lines.filter((l) => l.startsWith('::error'));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /Invalid 'to'/);
+  });
+
+  test('a dry run needs no credentials and touches neither service', async () => {
+    const h = harness({ from: 'bot@contoso.com', to: 'a@contoso.com', subject: 'S', 'dry-run': 'true' });
+    await h.go();
+    assert.equal(h.exitCode(), undefined);
+    assert.deepEqual([h.calls.token, h.calls.mailer], [0, 0]);
+    assert.match(h.lines.join('\n'), /Dry run/);
+  });
+
+  test('a token failure sends nothing and prints one annotation with the hint', async () => {
+    const h = harness(INPUTS, {
+      tokenError: new ActionError('Entra ID refused', {
+        code: 'AADSTS7000215',
+        stage: 'token',
+        hint: 'Use the VALUE',
+      }),
+    });
+    await h.go();
+    assert.equal(h.exitCode(), 1);
+    assert.equal(h.calls.mailer, 0);
+    const errors = h.lines.filter((l) => l.startsWith('::error'));
+    assert.deepEqual(errors, [
+      '::error title=Could not get an access token from Microsoft Entra ID%3A nothing was sent::Entra ID refused%0AUse the VALUE',
+    ]);
+  });
+
+  test('a thrown non-Error still fails the step', async () => {
+    const h = harness(INPUTS, { sendError: 'a string' });
+    await h.go();
+    assert.equal(h.exitCode(), 1);
+    assert.equal(h.calls.closed, 1);
+    assert.ok(h.lines.some((l) => l.startsWith('::error') && l.includes('a string')));
+  });
+});

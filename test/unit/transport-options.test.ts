@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_TIMEOUTS, transportOptions } from '../../src/smtp/options.js';
+
+const settings = { host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' };
+
+test('STARTTLS is required, auth is forced, certificates are verified, TLS 1.2+', () => {
+  const options = transportOptions(settings, 'token-value');
+  assert.equal(options.secure, false);
+  assert.equal(options.requireTLS, true);
+  assert.equal(options.ignoreTLS, false);
+  assert.equal(options.forceAuth, true);
+  assert.equal(options.tls.rejectUnauthorized, true);
+  assert.equal(options.tls.minVersion, 'TLSv1.2');
+});
+
+test('XOAUTH2 signs in as the mailbox with the access token', () => {
+  assert.deepEqual(transportOptions(settings, 'token-value').auth, {
+    type: 'OAuth2',
+    user: 'bot@contoso.com',
+    accessToken: 'token-value',
+  });
+});
+
+test('every timeout is explicit and bounded', () => {
+  const options = transportOptions(settings, 't');
+  assert.equal(options.connectionTimeout, DEFAULT_TIMEOUTS.connectionMs);
+  assert.equal(options.greetingTimeout, DEFAULT_TIMEOUTS.greetingMs);
+  assert.equal(options.socketTimeout, DEFAULT_TIMEOUTS.socketMs);
+  for (const value of [
+    options.connectionTimeout,
+    options.greetingTimeout,
+    options.socketTimeout,
+    options.dnsTimeout,
+  ]) {
+    assert.ok(value > 0 && value <= 120_000);
+  }
+  const custom = transportOptions(settings, 't', { connectionMs: 1000, greetingMs: 2000, socketMs: 3000 });
+  assert.deepEqual(
+    [custom.connectionTimeout, custom.greetingTimeout, custom.socketTimeout],
+    [1000, 2000, 3000],
+  );
+});
+
+test('message content can make the mailer read no file and fetch no URL', () => {
+  const options = transportOptions(settings, 't');
+  assert.equal(options.disableFileAccess, true);
+  assert.equal(options.disableUrlAccess, true);
+});
