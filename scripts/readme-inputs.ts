@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { parse } from 'yaml';
 
 interface ActionYaml {
@@ -54,10 +55,17 @@ export function withTables(readme: string, tables: string): string {
   return readme.slice(0, start) + tables + readme.slice(end + END.length);
 }
 
+/** The README as `npm run docs` writes it: tables from action.yml, then Prettier, which `npm run lint` checks. */
+export async function generatedReadme(readme: string, action: ActionYaml, root = ROOT): Promise<string> {
+  const file = path.join(root, 'README.md');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(withTables(readme, renderTables(action)), { ...options, filepath: file });
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const file = path.join(ROOT, 'README.md');
   const before = readFileSync(file, 'utf8');
-  const after = withTables(before, renderTables(readActionYaml()));
+  const after = await generatedReadme(before, readActionYaml());
   if (after !== before) writeFileSync(file, after);
   console.log(after === before ? 'README.md tables already up to date' : 'README.md tables regenerated');
 }

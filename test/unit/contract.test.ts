@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, readActionYaml, renderTables, withTables } from '../../scripts/readme-inputs.js';
+import { ROOT, generatedReadme, readActionYaml } from '../../scripts/readme-inputs.js';
 import { INPUT_NAMES } from '../../src/inputs/index.js';
 
 const action = readActionYaml();
@@ -22,9 +22,9 @@ test('every declared input and output has a description', () => {
   }
 });
 
-test('README tables are generated from action.yml (run `npm run docs`)', () => {
+test('README tables are generated from action.yml (run `npm run docs`)', async () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  assert.equal(readme, withTables(readme, renderTables(action)));
+  assert.equal(readme, await generatedReadme(readme, action));
 });
 
 test('action.yml runs the bundle on node24', () => {
