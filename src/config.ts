@@ -1,16 +1,34 @@
 // The validated, frozen settings every stage reads. Only src/inputs builds one.
+import type { CloudName } from './auth/clouds.js';
 import type { Address } from './inputs/addresses.js';
 
-export type { Address };
+export type { Address, CloudName };
 
 export interface SecretCredential {
   readonly kind: 'client-secret';
   readonly secret: string;
 }
 
-export type Credential = SecretCredential;
+export interface CertificateCredential {
+  readonly kind: 'certificate';
+  /** PEM text holding the private key (possibly encrypted) and the certificate. */
+  readonly pem: string;
+  /** Passphrase of an encrypted key; '' when the key is not encrypted. */
+  readonly password: string;
+  /** Send the certificate chain in the assertion's x5c header (subject name / issuer auth). */
+  readonly sendX5c: boolean;
+}
+
+export interface OidcCredential {
+  readonly kind: 'oidc';
+  /** Audience of the GitHub ID token; must match the federated credential. */
+  readonly audience: string;
+}
+
+export type Credential = SecretCredential | CertificateCredential | OidcCredential;
 
 export interface AuthSettings {
+  readonly cloud: CloudName;
   readonly tenantId: string;
   readonly clientId: string;
   /** https origin, no trailing slash: the authority is `${authorityHost}/${tenantId}`. */
@@ -26,7 +44,32 @@ export interface SmtpSettings {
   readonly mailbox: string;
 }
 
+/** How hard the action tries, and how it paces itself (Exchange's per-mailbox limits). */
+export interface DeliverySettings {
+  readonly maxAttempts: number;
+  /** The whole step's budget: no retry starts after it. */
+  readonly timeoutSeconds: number;
+  readonly maxRecipients: number;
+  readonly maxConnections: number;
+  /** Messages per minute. */
+  readonly rateLimit: number;
+  readonly failOnRejected: boolean;
+  /** Protocol log (SMTP transaction log, msal verbose log) through the redacting logger. */
+  readonly debug: boolean;
+}
+
 export type Priority = 'high' | 'normal' | 'low';
+
+export type BuiltinTemplate = 'plain' | 'status' | 'release';
+
+export type TemplateChoice =
+  | { readonly kind: 'builtin'; readonly name: BuiltinTemplate }
+  /** A workspace file; `path` is relative to GITHUB_WORKSPACE and stays inside it. */
+  | { readonly kind: 'file'; readonly path: string };
+
+export type JobStatus = 'success' | 'failure' | 'cancelled' | 'skipped';
+
+export type IfMissing = 'error' | 'warn' | 'ignore';
 
 export interface MessageSettings {
   readonly from: Address;
@@ -34,12 +77,26 @@ export interface MessageSettings {
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
   readonly bcc: readonly Address[];
+  /** A template over the context (Handlebars); line breaks already collapsed. */
   readonly subject: string;
-  /** Markdown as written by the user. */
+  /** Markdown (and a template over the context) as written by the user. */
   readonly body: string;
-  /** Replaces the HTML rendered from `body` when set. */
+  /** Replaces the HTML rendered from `body` when set; also a template. */
   readonly htmlBody: string;
   readonly priority: Priority;
+  readonly template: TemplateChoice;
+  /** From the `status` input; undefined when not given. */
+  readonly status: JobStatus | undefined;
+  /** The `vars` input: a YAML or JSON mapping. */
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** Glob patterns, relative to the workspace. */
+  readonly attachments: readonly string[];
+  readonly attachmentsIfMissing: IfMissing;
+  readonly maxSizeBytes: number;
+  /** Extra headers: names checked, values single-line, none the action owns. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** A Message-ID (with angle brackets) to thread under; '' when not given. */
+  readonly inReplyTo: string;
 }
 
 export interface Config {
@@ -47,5 +104,6 @@ export interface Config {
   /** Present whenever dryRun is false; in a dry run only when credentials were given. */
   readonly auth: AuthSettings | undefined;
   readonly smtp: SmtpSettings;
+  readonly delivery: DeliverySettings;
   readonly message: MessageSettings;
 }

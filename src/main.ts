@@ -1,23 +1,31 @@
-// run(): wires the stages in their one order. No feature logic lives here.
-import type { AuthSettings } from './config.js';
+// run(): wires the stages in their one order, with the one error boundary. No feature logic here.
+//
+//   inputs -> message (rendered, addressed, batched; no network) -> [dry run stops here]
+//          -> credential -> token -> send (retries, pacing) -> report
+//
+// The message is built before any request so that a template or attachment error costs no token
+// request, and so that a dry run can stop with everything validated and nothing contacted.
+import { describeTokenClaims } from './auth/claims.js';
+import { idTokenAvailable, loadCredential } from './auth/credential.js';
+import { createTokenProvider, type TokenProviderFactory } from './auth/token.js';
+import { systemClock, type Clock } from './clock.js';
 import { ActionError, failureTitle, toFailureMessage } from './errors.js';
 import { parseInputs } from './inputs/index.js';
-import { createTokenProvider, type TokenProviderFactory } from './auth/token.js';
-import { composeMessage } from './message/compose.js';
+import { composeMessages } from './message/batches.js';
 import { readRunIdentity } from './message/context.js';
-import { loadMarkdownRenderer } from './message/markdown.js';
-import { messageIdFor } from './message/message-id.js';
-import { reportDelivery, reportPreview } from './report.js';
+import { assertWithinSize, buildContent, writeDryRun } from './message/index.js';
+import { reportDelivery, reportFailure, reportPreview } from './report.js';
 import { createRunner, type Env, type Runner } from './runner/index.js';
+import { deliverAll, PartialDeliveryError } from './smtp/deliver.js';
 import { createMailer, type MailerFactory } from './smtp/mailer.js';
-import { DEFAULT_TIMEOUTS } from './smtp/options.js';
+import { timeoutsFor } from './smtp/options.js';
 
 export interface Deps {
   readonly runner: Runner;
   readonly env: Env;
   readonly tokenProvider: TokenProviderFactory;
   readonly mailer: MailerFactory;
-  readonly now: () => number;
+  readonly clock: Clock;
 }
 
 function defaultDeps(): Deps {
@@ -26,50 +34,81 @@ function defaultDeps(): Deps {
     env: process.env,
     tokenProvider: createTokenProvider,
     mailer: createMailer,
-    now: Date.now,
+    clock: systemClock,
   };
 }
 
 export async function run(overrides: Partial<Deps> = {}): Promise<void> {
   const deps: Deps = { ...defaultDeps(), ...overrides };
-  const { runner } = deps;
+  const { runner, env, clock } = deps;
+  const started = clock.now();
   try {
-    const config = parseInputs(runner.input, runner.setSecret);
-    const render = await loadMarkdownRenderer();
-    const identity = readRunIdentity(deps.env);
-    const m = config.message;
-    const messageId = messageIdFor(
-      identity,
-      m.from.address,
-      0,
-      JSON.stringify([m.to, m.cc, m.bcc, m.subject, m.body, m.htmlBody]),
-    );
-    const message = composeMessage(config.message, render, messageId);
+    const config = await parseInputs(runner.input, runner.setSecret, {
+      canRequestIdToken: idTokenAvailable(env),
+    });
+    const deadline = started + config.delivery.timeoutSeconds * 1000;
+    const protocolLog = config.delivery.debug ? runner.info : undefined;
 
+    const content = await buildContent(config.message, {
+      env,
+      warn: runner.warning,
+      debug: runner.debug,
+      now: clock.now,
+    });
+    const messages = composeMessages(
+      config.message,
+      content,
+      readRunIdentity(env),
+      config.delivery.maxRecipients,
+    );
+    // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
+    await assertWithinSize(messages, config.message.maxSizeBytes);
     if (config.dryRun) {
-      reportPreview(runner, message);
+      reportPreview(runner, messages, await writeDryRun(messages, env));
       return;
     }
-    const auth: AuthSettings = config.auth ?? missing('credentials');
-    runner.info(
-      `Requesting a token from ${auth.authorityHost} for app ${auth.clientId} in tenant ${auth.tenantId}`,
-    );
-    const tokens = await deps.tokenProvider(auth, {
+
+    const auth = config.auth ?? missing('credentials');
+    const requestTimeoutMs = timeoutsFor(config.delivery.timeoutSeconds).connectionMs;
+    const credential = await loadCredential(auth, {
+      env,
       mask: runner.setSecret,
       debug: runner.debug,
-      requestTimeoutMs: 30_000,
-      now: deps.now,
+      warn: runner.warning,
+      now: clock.now,
+      requestTimeoutMs,
     });
-    const token = await tokens.getToken();
+    const how = credential.kind === 'assertion' ? credential.description : 'a client secret';
+    runner.info(
+      `Signing in to ${auth.authorityHost} as app ${auth.clientId} (tenant ${auth.tenantId}) with ${how}`,
+    );
+    const tokens = await deps.tokenProvider(auth, credential, {
+      mask: runner.setSecret,
+      debug: runner.debug,
+      requestTimeoutMs,
+      now: clock.now,
+      protocolLog,
+    });
 
-    runner.info(`Sending through ${config.smtp.host}:${config.smtp.port} as ${config.smtp.mailbox}`);
-    const mailer = await deps.mailer(config.smtp, token.token, { timeouts: DEFAULT_TIMEOUTS });
-    try {
-      reportDelivery(runner, message, await mailer.send(message));
-    } finally {
-      mailer.close();
-    }
+    const recipients = messages.reduce((n, m) => n + m.to.length + m.cc.length + m.bcc.length, 0);
+    runner.info(
+      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${config.smtp.host}:${config.smtp.port} as ${config.smtp.mailbox}`,
+    );
+    const sent = await deliverAll(messages, {
+      smtp: config.smtp,
+      delivery: config.delivery,
+      tokens,
+      mailers: deps.mailer,
+      clock,
+      deadline,
+      timeouts: timeoutsFor(config.delivery.timeoutSeconds),
+      log: runner.info,
+      onAuthRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
+      protocolLog,
+    });
+    reportDelivery(runner, sent, config.delivery.failOnRejected);
   } catch (err) {
+    if (err instanceof PartialDeliveryError) reportFailure(runner, err.sent);
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
 }

@@ -1,61 +1,138 @@
 // Outputs and the job summary. Every value that reaches the summary is HTML-escaped.
 import type { Address } from './config.js';
+import { ActionError } from './errors.js';
 import { formatAddress } from './inputs/addresses.js';
 import { escapeHtml } from './message/markdown.js';
+import type { MessagePreview } from './message/index.js';
 import type { OutgoingMessage } from './message/types.js';
 import type { Runner } from './runner/index.js';
-import type { Delivery } from './smtp/mailer.js';
+import type { Sent } from './smtp/deliver.js';
+import type { RejectedRecipient } from './smtp/mailer.js';
 
-export function reportDelivery(runner: Runner, message: OutgoingMessage, delivery: Delivery): void {
-  runner.setOutput('message-id', delivery.messageId);
-  runner.setOutput('accepted', delivery.accepted.join(','));
-  runner.setOutput('rejected', delivery.rejected.map((r) => r.address).join(','));
-  const count = delivery.accepted.length;
+/** Sets the outputs and the summary for everything sent; fails the step on rejected recipients unless told not to. */
+export function reportDelivery(runner: Runner, sent: readonly Sent[], failOnRejected: boolean): void {
+  const rejected = setOutputs(runner, sent);
+  const accepted = sent.reduce((n, s) => n + s.delivery.accepted.length, 0);
+  const ids = sent.map((s) => s.delivery.messageId);
   runner.info(
-    `Sent "${message.subject}" to ${count} recipient${count === 1 ? '' : 's'} (Message-ID ${delivery.messageId})`,
+    `Sent ${sent.length === 1 ? `"${sent[0]?.message.subject ?? ''}"` : `${sent.length} messages`} to ${accepted} recipient${accepted === 1 ? '' : 's'} (Message-ID ${ids.join(', ')})`,
   );
-  for (const r of delivery.rejected) runner.warning(`Recipient ${r.address} was rejected: ${r.reply}`);
   runner.appendSummary(
     summary(
       'Mail sent',
-      message,
-      delivery.messageId,
-      delivery.rejected.map((r) => r.address),
+      sent.map((s) => s.message),
+      ids,
+      rejected,
+    ),
+  );
+  if (rejected.length === 0) return;
+  const list = rejected.map((r) => `${r.address}${r.reply ? ` (${r.reply})` : ''}`).join('\n');
+  const text = `${rejected.length} recipient${rejected.length === 1 ? ' was' : 's were'} rejected; the others received the message:\n${list}`;
+  if (failOnRejected) {
+    throw new ActionError(text, {
+      code: 'REJECTED_RECIPIENTS',
+      stage: 'smtp',
+      hint: 'Check the addresses. Set fail-on-rejected: false to report rejected recipients without failing the step.',
+    });
+  }
+  runner.warning(text, { title: 'Some recipients were rejected' });
+}
+
+/** After a failure part-way through a multi-message send: say what did go out. */
+export function reportFailure(runner: Runner, sent: readonly Sent[]): void {
+  setOutputs(runner, sent);
+  const ids = sent.map((s) => s.delivery.messageId);
+  runner.appendSummary(
+    summary(
+      'Mail partly sent (the step failed)',
+      sent.map((s) => s.message),
+      ids,
+      [],
     ),
   );
 }
 
-export function reportPreview(runner: Runner, message: OutgoingMessage): void {
-  runner.setOutput('message-id', message.messageId);
+export function reportPreview(
+  runner: Runner,
+  messages: readonly OutgoingMessage[],
+  previews: readonly MessagePreview[],
+): void {
+  const paths = previews.map((p) => p.emlPath);
+  runner.setOutput('message-id', messages.map((m) => m.messageId).join(','));
   runner.setOutput('accepted', '');
   runner.setOutput('rejected', '');
-  runner.info(`Dry run: "${message.subject}" was rendered and validated; nothing was sent.`);
-  runner.appendSummary(summary('Mail preview (dry run, not sent)', message, message.messageId, []));
+  runner.setOutput('eml-path', paths.join(','));
+  runner.info(
+    `Dry run: "${messages[0]?.subject ?? ''}" was rendered and validated; nothing was sent. Message: ${paths.join(', ')}`,
+  );
+  runner.appendSummary(
+    summary(
+      'Mail preview (dry run, not sent)',
+      messages,
+      messages.map((m) => m.messageId),
+      [],
+    ) + previewDetails(previews[0]),
+  );
+}
+
+function previewDetails(preview: MessagePreview | undefined): string {
+  if (!preview) return '';
+  const attachments = preview.attachments
+    .map((a) => `<li>${escapeHtml(a.name)} (${escapeHtml(a.sizeText)})</li>`)
+    .join('');
+  const parts = [
+    attachments ? `<p>Attachments:</p>\n<ul>${attachments}</ul>` : '',
+    `<details open><summary>Text part${preview.textTruncated ? ' (shortened)' : ''}</summary>\n\n<pre>${escapeHtml(preview.text)}</pre>\n</details>`,
+    `<p>Complete message: <code>${escapeHtml(preview.emlPath)}</code></p>`,
+  ];
+  return `${parts.filter((p) => p !== '').join('\n')}\n`;
+}
+
+function setOutputs(runner: Runner, sent: readonly Sent[]): RejectedRecipient[] {
+  const rejected = sent.flatMap((s) => s.delivery.rejected);
+  runner.setOutput('message-id', sent.map((s) => s.delivery.messageId).join(','));
+  runner.setOutput('accepted', sent.flatMap((s) => s.delivery.accepted).join(','));
+  runner.setOutput('rejected', rejected.map((r) => r.address).join(','));
+  runner.setOutput('rejected-details', JSON.stringify(rejected));
+  return rejected;
 }
 
 function summary(
   title: string,
-  message: OutgoingMessage,
-  messageId: string,
-  rejected: readonly string[],
+  messages: readonly OutgoingMessage[],
+  ids: readonly string[],
+  rejected: readonly RejectedRecipient[],
 ): string {
+  const first = messages[0];
+  if (!first) return `<h3>${escapeHtml(title)}</h3>\n`;
+  const all = (pick: (m: OutgoingMessage) => readonly Address[]): Address[] => messages.flatMap(pick);
   const list = (addresses: readonly Address[]): string =>
-    addresses.map((a) => escapeHtml(formatAddress(a))).join('<br>');
+    addresses.length > 20
+      ? `${addresses
+          .slice(0, 20)
+          .map((a) => escapeHtml(formatAddress(a)))
+          .join('<br>')}<br>… and ${addresses.length - 20} more`
+      : addresses.map((a) => escapeHtml(formatAddress(a))).join('<br>');
+  const bcc = all((m) => m.bcc).length;
   const rows: [string, string][] = [
-    ['Subject', escapeHtml(message.subject)],
-    ['From', escapeHtml(formatAddress(message.from))],
-    ['To', list(message.to)],
-    ['Cc', list(message.cc)],
+    ['Subject', escapeHtml(first.subject)],
+    ['From', escapeHtml(formatAddress(first.from))],
+    ['To', list(all((m) => m.to))],
+    ['Cc', list(all((m) => m.cc))],
     // Bcc recipients stay hidden from the other recipients; the summary, readable by everyone with
     // access to the repository, shows only how many there were.
+    ['Bcc', bcc > 0 ? `${bcc} hidden recipient${bcc === 1 ? '' : 's'}` : ''],
+    ['Attachments', first.attachments.map((a) => escapeHtml(a.filename)).join('<br>')],
     [
-      'Bcc',
-      message.bcc.length > 0
-        ? `${message.bcc.length} hidden recipient${message.bcc.length === 1 ? '' : 's'}`
-        : '',
+      messages.length > 1 ? `Message-IDs (${messages.length} messages)` : 'Message-ID',
+      ids.map((id) => `<code>${escapeHtml(id)}</code>`).join('<br>'),
     ],
-    ['Message-ID', `<code>${escapeHtml(messageId)}</code>`],
-    ['Rejected', rejected.map(escapeHtml).join('<br>')],
+    [
+      'Rejected',
+      rejected
+        .map((r) => `${escapeHtml(r.address)}${r.reply ? ` — ${escapeHtml(r.reply)}` : ''}`)
+        .join('<br>'),
+    ],
   ];
   const body = rows
     .filter(([, value]) => value !== '')

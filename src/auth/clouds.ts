@@ -27,6 +27,7 @@ export const CLOUDS: Readonly<Record<CloudName, CloudPreset>> = {
     oidcAudience: 'api://AzureADTokenExchangeUSGov',
     documented: true,
   },
+  // DoD: the SMTP host and the Exchange resource (scope) are not documented for SMTP AUTH.
   'usgov-dod': {
     authorityHost: 'https://login.microsoftonline.us',
     smtpHost: 'outlook-dod.office365.us',
@@ -34,6 +35,7 @@ export const CLOUDS: Readonly<Record<CloudName, CloudPreset>> = {
     oidcAudience: 'api://AzureADTokenExchangeUSGov',
     documented: false,
   },
+  // 21Vianet: the SMTP host and the Exchange resource (scope) are not documented for SMTP AUTH.
   china: {
     authorityHost: 'https://login.partner.microsoftonline.cn',
     smtpHost: 'smtp.partner.outlook.cn',

@@ -67,7 +67,8 @@ const AADSTS: Readonly<Record<number, Hint>> = {
   },
 };
 
-const FEDERATION_CODES = new Set([70021, 700211, 700212, 700213, 7002138]);
+/** Entra's "no federated credential matches the presented token" family. */
+export const FEDERATION_CODES: ReadonlySet<number> = new Set([70021, 700211, 700212, 700213, 7002138]);
 
 export interface EntraFailureDetails {
   /** HTTP status of the token response, when one arrived. */
@@ -98,7 +99,9 @@ export function toEntraError(
   context: {
     host: string;
     now: number;
-    federationHelp?: (body: Readonly<Record<string, unknown>>) => string;
+    federationHelp?: (() => string | undefined) | undefined;
+    /** What the credential knows about a refusal (the GitHub token's claims, the certificate's thumbprint). */
+    credentialHelp?: ((aadsts: number) => string | undefined) | undefined;
   },
 ): ActionError {
   if (details.transportError !== undefined && details.status === undefined) {
@@ -146,17 +149,20 @@ export function toEntraError(
         code: `AADSTS${aadsts}`,
         stage: 'token',
         hint:
-          context.federationHelp?.(body) ??
+          context.credentialHelp?.(aadsts) ??
+          context.federationHelp?.() ??
           'Add a federated credential on the app whose issuer, subject and audience match the GitHub token exactly (case-sensitive).',
         cause: thrown,
       },
     );
   }
   if (known) {
+    // The credential can say more than the table (which certificate it signed with, for one).
+    const specific = aadsts === undefined ? undefined : context.credentialHelp?.(aadsts);
     return new ActionError(`Entra ID refused the token request (${label}): ${known.what}${ids}`, {
       code: `AADSTS${aadsts}`,
       stage: 'token',
-      hint: known.fix,
+      hint: specific ?? known.fix,
       cause: thrown,
     });
   }

@@ -9,10 +9,11 @@ import {
   type NetworkResponse,
 } from '@azure/msal-node';
 import type { AuthSettings } from '../config.js';
+import type { ClientCredential } from './credential.js';
 import { ActionError } from '../errors.js';
 import { toEntraError, type EntraFailureDetails } from './entra-errors.js';
 import { httpsRequest } from './https.js';
-import type { AccessToken, TokenProvider, TokenProviderOptions } from './token.js';
+import { needsRenewal, type AccessToken, type TokenProvider, type TokenProviderOptions } from './token.js';
 
 /**
  * Sends msal's requests through our HTTPS client (timeout, real causes) and remembers the last
@@ -80,14 +81,15 @@ export class MsalTokenProvider implements TokenProvider {
 
   constructor(
     private readonly settings: AuthSettings,
+    private readonly credential: ClientCredential,
     private readonly options: TokenProviderOptions,
   ) {}
 
   async getToken(request: { fresh?: boolean } = {}): Promise<AccessToken> {
     const now = this.options.now();
-    // Reuse a token with at least five minutes left; msal's own cache is bypassed so that every msal
-    // call is exactly one token request (and, later, one client assertion).
-    if (!request.fresh && this.cached && this.cached.expiresOnMs - now > 5 * 60_000) return this.cached;
+    // Reuse a token that is not due for renewal; msal's own cache is bypassed so that every msal call
+    // is exactly one token request (and one client assertion).
+    if (!request.fresh && this.cached && !needsRenewal(this.cached, now)) return this.cached;
     const network = new RecordingNetworkClient(this.options.requestTimeoutMs);
     // A new client per request: msal remembers a 429/5xx per instance and would replay it without asking.
     const client = new ConfidentialClientApplication(this.clientConfiguration(network));
@@ -98,9 +100,14 @@ export class MsalTokenProvider implements TokenProvider {
         skipCache: true,
       });
     } catch (err) {
+      // The assertion callback failed (e.g. the GitHub ID-token request): msal rethrows it as it was,
+      // and no token request was made, so there is nothing of Entra's to classify.
+      if (err instanceof ActionError) throw err;
+      const credential = this.credential;
       throw toEntraError(err, network.last, {
         host: new URL(this.settings.authorityHost).host,
         now: this.options.now(),
+        credentialHelp: credential.kind === 'assertion' ? credential.explainRejection : undefined,
       });
     }
     const token = result?.accessToken ?? '';
@@ -113,18 +120,25 @@ export class MsalTokenProvider implements TokenProvider {
     }
     this.options.mask(token);
     const expiresOnMs = result?.expiresOn?.getTime() ?? now + 60 * 60_000;
-    this.cached = { token, expiresOnMs };
+    this.cached = { token, expiresOnMs, obtainedAtMs: now };
     this.options.debug(`Access token acquired; it expires at ${new Date(expiresOnMs).toISOString()}`);
     return this.cached;
   }
 
   private clientConfiguration(network: INetworkModule): Configuration {
-    const { authorityHost, tenantId, clientId, credential } = this.settings;
+    const { authorityHost, tenantId, clientId } = this.settings;
+    const credential = this.credential;
     return {
       auth: {
         clientId,
         authority: `${authorityHost}/${tenantId}`,
-        clientSecret: credential.secret,
+        // Exactly one credential: msal refuses a configuration with two.
+        ...(credential.kind === 'secret'
+          ? { clientSecret: credential.secret }
+          : {
+              clientAssertion: ({ tokenEndpoint }: { tokenEndpoint?: string }) =>
+                credential.createAssertion(tokenEndpoint ?? `${authorityHost}/${tenantId}/oauth2/v2.0/token`),
+            }),
         // Declaring the host known and handing over its metadata means the token POST is the only
         // request: no instance discovery and no OpenID document fetch, for any https authority host.
         knownAuthorities: [new URL(authorityHost).host],
@@ -134,9 +148,10 @@ export class MsalTokenProvider implements TokenProvider {
         networkClient: network,
         loggerOptions: {
           piiLoggingEnabled: false,
-          logLevel: LogLevel.Error,
+          logLevel: this.options.protocolLog ? LogLevel.Verbose : LogLevel.Error,
           loggerCallback: (_level, message, containsPii) => {
-            if (!containsPii) this.options.debug(`msal: ${message}`);
+            if (containsPii) return;
+            (this.options.protocolLog ?? this.options.debug)(`msal: ${message}`);
           },
         },
       },

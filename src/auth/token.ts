@@ -1,10 +1,26 @@
 // The token port: the rest of the action asks for an access token and gets one, masked, with its expiry.
 import type { AuthSettings } from '../config.js';
+import type { ClientCredential } from './credential.js';
 
 export interface AccessToken {
   readonly token: string;
   /** Epoch milliseconds. */
   readonly expiresOnMs: number;
+  /** Epoch milliseconds when it arrived. */
+  readonly obtainedAtMs: number;
+}
+
+/**
+ * How close to its expiry a token is renewed before it signs in a new connection: two minutes for
+ * Entra's usual 60-90 minute tokens, a tenth of the lifetime for (test) tokens shorter than 20 minutes.
+ * Exchange checks the token when a connection signs in, not afterwards.
+ */
+export function renewThresholdMs(token: AccessToken): number {
+  return Math.min(120_000, (token.expiresOnMs - token.obtainedAtMs) / 10);
+}
+
+export function needsRenewal(token: AccessToken, now: number): boolean {
+  return token.expiresOnMs - now <= renewThresholdMs(token);
 }
 
 export interface TokenProvider {
@@ -19,15 +35,18 @@ export interface TokenProviderOptions {
   /** Per-request timeout for the token endpoint. */
   readonly requestTimeoutMs: number;
   readonly now: () => number;
+  /** When set, msal's verbose log (PII off) goes here, for `debug: true`. */
+  readonly protocolLog?: (line: string) => void;
 }
 
 export type TokenProviderFactory = (
   settings: AuthSettings,
+  credential: ClientCredential,
   options: TokenProviderOptions,
 ) => Promise<TokenProvider>;
 
 /** msal-node is loaded only on the path that needs a token, never on a dry run. */
-export const createTokenProvider: TokenProviderFactory = async (settings, options) => {
+export const createTokenProvider: TokenProviderFactory = async (settings, credential, options) => {
   const { MsalTokenProvider } = await import('./msal.js');
-  return new MsalTokenProvider(settings, options);
+  return new MsalTokenProvider(settings, credential, options);
 };

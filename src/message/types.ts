@@ -1,15 +1,33 @@
 import type { Address, Priority } from '../config.js';
 
+export interface Attachment {
+  /** The name recipients see (the file's base name). */
+  readonly filename: string;
+  /** Absolute path on the runner; read when the message is built. */
+  readonly path: string;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** What the templates produce: the content, before it is addressed and split into batches. */
+export interface MessageContent {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly attachments: readonly Attachment[];
+}
+
 /** A message ready for the mailer: every header value is single-line, every address validated. */
-export interface OutgoingMessage {
+export interface OutgoingMessage extends MessageContent {
   readonly messageId: string;
   readonly from: Address;
   readonly replyTo: readonly Address[];
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
   readonly bcc: readonly Address[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
   readonly priority: Priority;
+  /** Extra headers from the `headers` input. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** '' when not threading. */
+  readonly inReplyTo: string;
 }

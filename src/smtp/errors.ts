@@ -54,6 +54,15 @@ const REPLIES: Readonly<Record<string, ReplyHint>> = {
     what: 'Exchange Online refused to submit the message',
     fix: `If the reply names SendAsDenied: ${SEND_AS_FIX} If it names SubmissionQuotaExceeded: the mailbox reached its 10,000 recipients per day; wait for the 24-hour window to roll or spread sending across mailboxes.`,
   },
+  // Exchange's submission replies carry the store driver's exception class, a fixed identifier.
+  'exception:SendAsDenied': {
+    what: 'the mailbox may not send as the From address (SendAsDenied)',
+    fix: SEND_AS_FIX,
+  },
+  'exception:SubmissionQuotaExceeded': {
+    what: 'the mailbox reached its daily recipient quota (10,000 recipients in 24 hours)',
+    fix: 'Wait for the rolling 24-hour window to free up, or spread large sends across several mailboxes.',
+  },
   '550 5.7.60': { what: 'the mailbox may not send as the From address', fix: SEND_AS_FIX },
   '432 4.3.2': {
     what: 'too many concurrent connections to the mailbox (Exchange allows 3)',
@@ -98,7 +107,17 @@ export function parseReply(response: string | undefined): { code?: number; enhan
   return { code: Number(match[1]), enhanced: match[2] };
 }
 
-function lookup(code: number | undefined, enhanced: string | undefined): ReplyHint | undefined {
+/** The exception class in a store-driver reply: `STOREDRV.Submission.Exception:SendAsDeniedException.Mapi...`. */
+export function exchangeException(response: string | undefined): string | undefined {
+  return /\bSTOREDRV\.[\w.]*Exception:(\w+?)Exception\b/.exec(response ?? '')?.[1];
+}
+
+function lookup(
+  code: number | undefined,
+  enhanced: string | undefined,
+  exception?: string,
+): ReplyHint | undefined {
+  if (exception !== undefined && REPLIES[`exception:${exception}`]) return REPLIES[`exception:${exception}`];
   if (code !== undefined && enhanced !== undefined) {
     const exact = REPLIES[`${code} ${enhanced}`];
     if (exact) return exact;
@@ -123,7 +142,7 @@ export function toSmtpError(err: unknown, host: string): ActionError {
   const at = failure.command ? ` (after ${failure.command.split(' ')[0]})` : '';
 
   if (responseCode !== undefined) {
-    const hint = lookup(responseCode, reply.enhanced);
+    const hint = lookup(responseCode, reply.enhanced, exchangeException(failure.response));
     const transient = hint?.transient ?? (responseCode >= 400 && responseCode < 500);
     const label = `${responseCode}${reply.enhanced ? ` ${reply.enhanced}` : ''}`;
     return new ActionError(

@@ -23,6 +23,10 @@ export interface Mailer {
 
 export interface MailerOptions {
   readonly timeouts: TransportTimeouts;
+  /** Connections the pooled transport may open (Exchange allows 3 per mailbox). */
+  readonly maxConnections: number;
+  /** When set, the SMTP transaction log (commands and replies, never the body or a secret) goes here. */
+  readonly protocolLog?: ((line: string) => void) | undefined;
 }
 
 export type MailerFactory = (

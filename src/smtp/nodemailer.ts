@@ -1,10 +1,12 @@
 // The nodemailer adapter behind the mailer port: the only code that opens an SMTP connection.
+import { createReadStream } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Address, SmtpSettings } from '../config.js';
 import type { OutgoingMessage } from '../message/types.js';
 import { toSmtpError } from './errors.js';
 import type { Delivery, Mailer, MailerOptions, RejectedRecipient } from './mailer.js';
 import { transportOptions } from './options.js';
+import { protocolLogger } from './protocol-log.js';
 
 interface SentInfo {
   readonly messageId?: string;
@@ -25,6 +27,13 @@ export class NodemailerMailer implements Mailer {
   ) {
     this.transport = nodemailer.createTransport({
       ...transportOptions(settings, accessToken, options.timeouts),
+      // One pooled connection carries every batch; more only when max-connections asks for it.
+      pool: true,
+      maxConnections: options.maxConnections,
+      maxMessages: Number.POSITIVE_INFINITY,
+      ...(options.protocolLog
+        ? { logger: protocolLogger(options.protocolLog, [accessToken]), transactionLog: true }
+        : {}),
     });
   }
 
@@ -40,8 +49,16 @@ export class NodemailerMailer implements Mailer {
         replyTo: message.replyTo.map(toNodemailer),
         subject: message.subject,
         text: message.text,
-        html: message.html,
+        html: message.html === '' ? undefined : message.html,
         priority: message.priority,
+        headers: { ...message.headers },
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
+        // Streams opened per attempt: file access through `path` stays disabled on the transport.
+        attachments: message.attachments.map((a) => ({
+          filename: a.filename,
+          content: createReadStream(a.path),
+          contentType: a.contentType,
+        })),
         // The SMTP envelope sender is the mailbox that signs in; From may be another address it may send as.
         envelope: {
           from: this.settings.mailbox,
@@ -83,8 +100,9 @@ function addressOf(value: unknown): string {
 function rejectedOf(info: SentInfo): RejectedRecipient[] {
   const replies = new Map<string, string>();
   for (const err of info.rejectedErrors ?? []) {
-    if (typeof err.recipient === 'string')
+    if (typeof err.recipient === 'string') {
       replies.set(err.recipient.toLowerCase(), typeof err.response === 'string' ? err.response : '');
+    }
   }
   return (info.rejected ?? [])
     .map(addressOf)

@@ -14,6 +14,19 @@ export const DEFAULT_TIMEOUTS: TransportTimeouts = {
   socketMs: 60_000,
 };
 
+/**
+ * Timeouts scaled to the step's budget, so that one hung attempt leaves room for the retries:
+ * at most the defaults, at most a third of `timeout-seconds`, at least 2 s.
+ */
+export function timeoutsFor(timeoutSeconds: number): TransportTimeouts {
+  const third = Math.max(2000, Math.floor((timeoutSeconds * 1000) / 3));
+  return {
+    connectionMs: Math.min(DEFAULT_TIMEOUTS.connectionMs, third),
+    greetingMs: Math.min(DEFAULT_TIMEOUTS.greetingMs, third),
+    socketMs: Math.min(DEFAULT_TIMEOUTS.socketMs, third),
+  };
+}
+
 export interface SmtpTransportOptions {
   readonly host: string;
   readonly port: number;

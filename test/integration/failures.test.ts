@@ -232,7 +232,7 @@ describe('bad input fails before any network call', () => {
     ['bad enum', { priority: 'urgent' }, /Invalid 'priority': expected one of high, normal, low/],
     ['bad boolean', { 'dry-run': 'maybe' }, /Invalid 'dry-run': expected true or false/],
     ['missing required input', { 'tenant-id': null }, /Invalid 'tenant-id': required/],
-    ['missing secret', { 'client-secret': null }, /Invalid 'client-secret': required/],
+    ['missing credential', { 'client-secret': null }, /Invalid 'auth': no credential/],
   ];
   for (const [name, change, pattern] of cases) {
     test(name, async () => {

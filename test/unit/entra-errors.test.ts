@@ -24,6 +24,12 @@ describe('toEntraError: permanent configuration errors get a precise hint', () =
     [1002012, 'invalid_scope', 400, /scope is not valid/, /\.default/],
     [7000218, 'invalid_client', 401, /no client secret or assertion/, /empty at run time/],
     [53003, 'access_denied', 400, /Conditional Access/, /workload identities/],
+    [530035, 'access_denied', 400, /security defaults/, /workload identities/],
+    [700024, 'invalid_client', 400, /assertion has expired/, /clock/],
+    [700027, 'invalid_client', 401, /signature could not be verified/, /Upload the certificate/],
+    [70011, 'invalid_scope', 400, /scope is malformed/, /\.default/],
+    [500011, 'invalid_resource', 400, /resource in the scope does not exist/, /scope host/],
+    [7000229, 'invalid_client', 400, /no service principal/, /admin consent/],
   ];
   for (const [code, error, status, what, fix] of cases) {
     test(`AADSTS${code}`, () => {

@@ -1,32 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Config } from '../../src/config.js';
 import { ActionError } from '../../src/errors.js';
 import { INPUT_NAMES, parseInputs } from '../../src/inputs/index.js';
 
 const GUID_T = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const GUID_C = '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4';
+const SECRET = 'Q8~secret-value-that-is-long-enough';
 const BASE: Record<string, string> = {
   'tenant-id': GUID_T,
   'client-id': GUID_C,
-  'client-secret': 'Q8~secret-value-that-is-long-enough',
+  'client-secret': SECRET,
   from: 'Build Bot <bot@contoso.com>',
   to: 'a@contoso.com',
   subject: 'Hello',
 };
 
-function parse(inputs: Record<string, string>, masked: string[] = []) {
+function parse(
+  inputs: Record<string, string>,
+  masked: string[] = [],
+  canRequestIdToken = false,
+): Promise<Readonly<Config>> {
   return parseInputs(
     (name) => {
       assert.ok((INPUT_NAMES as readonly string[]).includes(name), `parser read undeclared input ${name}`);
       return inputs[name] ?? '';
     },
-    (s) => masked.push(s),
+    (s) => {
+      if (s !== '') masked.push(s);
+    },
+    { canRequestIdToken },
   );
 }
 
-function failure(inputs: Record<string, string>): ActionError {
+async function failure(inputs: Record<string, string>, canRequestIdToken = false): Promise<ActionError> {
   try {
-    parse(inputs);
+    await parse(inputs, [], canRequestIdToken);
   } catch (err) {
     assert.ok(err instanceof ActionError, `expected an ActionError, got ${String(err)}`);
     assert.equal(err.stage, 'input');
@@ -36,36 +45,58 @@ function failure(inputs: Record<string, string>): ActionError {
 }
 
 describe('parseInputs: defaults and derived values', () => {
-  test('a minimal send config', () => {
+  test('a minimal send config', async () => {
     const masked: string[] = [];
-    const config = parse(BASE, masked);
+    const config = await parse(BASE, masked);
     assert.equal(config.dryRun, false);
     assert.deepEqual(config.auth, {
+      cloud: 'public',
       tenantId: GUID_T,
       clientId: GUID_C,
       authorityHost: 'https://login.microsoftonline.com',
       scope: 'https://outlook.office365.com/.default',
-      credential: { kind: 'client-secret', secret: BASE['client-secret'] },
+      credential: { kind: 'client-secret', secret: SECRET },
     });
     assert.deepEqual(config.smtp, { host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' });
-    assert.equal(config.message.priority, 'normal');
-    assert.deepEqual(masked, [BASE['client-secret']]);
+    assert.deepEqual(config.delivery, {
+      maxAttempts: 3,
+      timeoutSeconds: 300,
+      maxRecipients: 500,
+      maxConnections: 1,
+      rateLimit: 30,
+      failOnRejected: true,
+      debug: false,
+    });
+    const m = config.message;
+    assert.equal(m.priority, 'normal');
+    assert.deepEqual(m.template, { kind: 'builtin', name: 'plain' });
+    assert.equal(m.status, undefined);
+    assert.deepEqual(m.vars, {});
+    assert.deepEqual(m.attachments, []);
+    assert.equal(m.attachmentsIfMissing, 'error');
+    assert.equal(m.maxSizeBytes, 35 * 1024 * 1024);
+    assert.deepEqual(m.headers, {});
+    assert.equal(m.inReplyTo, '');
+    assert.deepEqual(masked, [SECRET]);
     assert.ok(Object.isFrozen(config) && Object.isFrozen(config.message) && Object.isFrozen(config.smtp));
   });
 
-  test('mailbox overrides the From address for sign-in', () => {
-    assert.equal(parse({ ...BASE, mailbox: 'shared@contoso.com' }).smtp.mailbox, 'shared@contoso.com');
+  test('mailbox overrides the From address for sign-in', async () => {
+    assert.equal(
+      (await parse({ ...BASE, mailbox: 'shared@contoso.com' })).smtp.mailbox,
+      'shared@contoso.com',
+    );
   });
 
-  test('subject line breaks collapse to spaces', () => {
+  test('subject line breaks collapse to spaces', async () => {
     assert.equal(
-      parse({ ...BASE, subject: 'Build\r\nfailed\n on main' }).message.subject,
+      (await parse({ ...BASE, subject: 'Build\r\nfailed\n on main' })).message.subject,
       'Build failed on main',
     );
   });
 
-  test('overrides of hosts, port and scope', () => {
-    const config = parse({
+  test('overrides of hosts, port and scope', async () => {
+    const config = await parse({
       ...BASE,
       'authority-host': 'https://login.microsoftonline.us/',
       'smtp-host': 'smtp.office365.us',
@@ -80,27 +111,155 @@ describe('parseInputs: defaults and derived values', () => {
     assert.equal(auth.scope, 'https://outlook.office365.us/.default');
   });
 
-  test('a tenant domain is accepted as tenant-id', () => {
+  test('a cloud preset sets every endpoint, and each stays overridable', async () => {
+    const gov = await parse({ ...BASE, cloud: 'usgov' });
+    assert.equal(gov.auth?.authorityHost, 'https://login.microsoftonline.us');
+    assert.equal(gov.auth.scope, 'https://outlook.office365.us/.default');
+    assert.equal(gov.smtp.host, 'smtp.office365.us');
+    const china = await parse(
+      { ...BASE, cloud: 'china', 'smtp-host': 'smtp.example.cn', 'client-secret': '' },
+      [],
+      true,
+    );
+    assert.deepEqual(china.auth?.credential, { kind: 'oidc', audience: 'api://AzureADTokenExchangeChina' });
+    assert.equal(china.smtp.host, 'smtp.example.cn');
+    assert.equal(china.auth.authorityHost, 'https://login.partner.microsoftonline.cn');
+  });
+
+  test('a tenant domain is accepted as tenant-id', async () => {
     assert.equal(
-      parse({ ...BASE, 'tenant-id': 'contoso.onmicrosoft.com' }).auth?.tenantId,
+      (await parse({ ...BASE, 'tenant-id': 'contoso.onmicrosoft.com' })).auth?.tenantId,
       'contoso.onmicrosoft.com',
     );
   });
 
-  test('dry run needs no credentials', () => {
-    const config = parse({ from: 'bot@contoso.com', to: 'a@contoso.com', 'dry-run': 'true' });
+  test('dry run needs no credentials', async () => {
+    const config = await parse({ from: 'bot@contoso.com', to: 'a@contoso.com', 'dry-run': 'true' });
     assert.equal(config.dryRun, true);
     assert.equal(config.auth, undefined);
   });
 
-  test('dry run still validates credentials that were given', () => {
-    assert.match(failure({ ...BASE, 'dry-run': 'true', 'client-id': 'nope' }).message, /client-id/);
+  test('dry run still validates credentials that were given', async () => {
+    assert.match((await failure({ ...BASE, 'dry-run': 'true', 'client-id': 'nope' })).message, /client-id/);
   });
 
-  test('the secret is masked even when validation then fails', () => {
+  test('secrets are masked even when validation then fails', async () => {
     const masked: string[] = [];
-    assert.throws(() => parse({ ...BASE, 'tenant-id': 'bad tenant' }, masked));
-    assert.deepEqual(masked, [BASE['client-secret']]);
+    await assert.rejects(
+      parse({ ...BASE, 'tenant-id': 'bad tenant', 'client-certificate-password': 'pw-1234' }, masked),
+    );
+    assert.deepEqual(masked, [SECRET, 'pw-1234']);
+  });
+});
+
+describe('parseInputs: credentials', () => {
+  const CERT = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+  const withoutSecret = { ...BASE, 'client-secret': '' };
+
+  test('auto takes the secret, else the certificate, else OIDC', async () => {
+    assert.equal((await parse(BASE)).auth?.credential.kind, 'client-secret');
+    assert.deepEqual(
+      (
+        await parse({
+          ...withoutSecret,
+          'client-certificate': CERT,
+          'client-certificate-password': 'pw',
+          'client-certificate-send-x5c': 'true',
+        })
+      ).auth?.credential,
+      {
+        kind: 'certificate',
+        pem: CERT,
+        password: 'pw',
+        sendX5c: true,
+      },
+    );
+    assert.deepEqual((await parse(withoutSecret, [], true)).auth?.credential, {
+      kind: 'oidc',
+      audience: 'api://AzureADTokenExchange',
+    });
+    assert.deepEqual(
+      (await parse({ ...withoutSecret, 'oidc-audience': 'api://custom' }, [], true)).auth?.credential,
+      { kind: 'oidc', audience: 'api://custom' },
+    );
+  });
+
+  test('auto with nothing available lists the three options', async () => {
+    const err = await failure(withoutSecret);
+    assert.match(err.message, /^Invalid 'auth': no credential/);
+    assert.match(err.hint ?? '', /client-secret[\s\S]*client-certificate[\s\S]*id-token: write/);
+  });
+
+  test('auto with two credentials names both inputs', async () => {
+    const err = await failure({ ...BASE, 'client-certificate': CERT });
+    assert.match(err.message, /both 'client-secret' and 'client-certificate'/);
+  });
+
+  test('an explicit mode needs its credential', async () => {
+    assert.match(
+      (await failure({ ...withoutSecret, auth: 'client-secret' })).message,
+      /^Invalid 'client-secret': required with auth: client-secret/,
+    );
+    assert.match(
+      (await failure({ ...BASE, auth: 'certificate' })).message,
+      /^Invalid 'client-certificate': required with auth: certificate/,
+    );
+    const oidc = await failure({ ...BASE, auth: 'oidc' });
+    assert.match(
+      oidc.message,
+      /^Invalid 'auth': oidc was chosen, but this job cannot request a GitHub ID token/,
+    );
+    assert.match(oidc.hint ?? '', /permissions:\n {4}id-token: write/);
+  });
+
+  test('an explicit mode ignores the other credential', async () => {
+    assert.equal(
+      (await parse({ ...BASE, 'client-certificate': CERT, auth: 'certificate' })).auth?.credential.kind,
+      'certificate',
+    );
+    assert.equal((await parse({ ...BASE, auth: 'oidc' }, [], true)).auth?.credential.kind, 'oidc');
+  });
+
+  test('the certificate and its password are masked when read', async () => {
+    const masked: string[] = [];
+    await parse(
+      { ...withoutSecret, 'client-certificate': CERT, 'client-certificate-password': 'pw-123' },
+      masked,
+    );
+    assert.ok(masked.includes(CERT) && masked.includes('pw-123'));
+  });
+});
+
+describe('parseInputs: message extras', () => {
+  test('templates, status, vars, headers, in-reply-to, attachments', async () => {
+    const m = (
+      await parse({
+        ...BASE,
+        template: 'status',
+        status: 'Failure',
+        vars: 'team: platform\nlinks:\n  - a\n  - b\n',
+        headers: '{"X-Run-Id": 42, "X-Flag": true}',
+        'in-reply-to': 'abc123@contoso.com',
+        attachments: '# reports\nreports/*.html\n\n  dist/**/*.zip  \n',
+        'attachments-if-missing': 'warn',
+        'max-size-mb': '10',
+      })
+    ).message;
+    assert.deepEqual(m.template, { kind: 'builtin', name: 'status' });
+    assert.equal(m.status, 'failure');
+    assert.deepEqual(m.vars, { team: 'platform', links: ['a', 'b'] });
+    assert.deepEqual(m.headers, { 'X-Run-Id': '42', 'X-Flag': 'true' });
+    assert.equal(m.inReplyTo, '<abc123@contoso.com>');
+    assert.deepEqual(m.attachments, ['reports/*.html', 'dist/**/*.zip']);
+    assert.equal(m.attachmentsIfMissing, 'warn');
+    assert.equal(m.maxSizeBytes, 10 * 1024 * 1024);
+  });
+
+  test('a template path is relative to the workspace', async () => {
+    assert.deepEqual((await parse({ ...BASE, template: '.github/mail/alert.hbs' })).message.template, {
+      kind: 'file',
+      path: '.github/mail/alert.hbs',
+    });
   });
 });
 
@@ -137,6 +296,16 @@ describe('parseInputs: each bad input names itself and the expected form', () =>
     ],
     ['bad boolean', { ...BASE, 'dry-run': 'yes' }, /^Invalid 'dry-run': expected true or false, got 'yes'$/],
     [
+      'bad auth mode',
+      { ...BASE, auth: 'password' },
+      /^Invalid 'auth': expected one of auto, client-secret, certificate, oidc/,
+    ],
+    [
+      'bad cloud',
+      { ...BASE, cloud: 'azure' },
+      /^Invalid 'cloud': expected one of public, usgov, usgov-dod, china/,
+    ],
+    [
       'http authority',
       { ...BASE, 'authority-host': 'http://login.microsoftonline.com' },
       /^Invalid 'authority-host': expected an https:\/\/ URL/,
@@ -172,13 +341,99 @@ describe('parseInputs: each bad input names itself and the expected form', () =>
       { ...BASE, 'client-id': 'my-app' },
       /^Invalid 'client-id': expected the Application \(client\) ID, a GUID/,
     ],
-    ['missing secret', { ...BASE, 'client-secret': '' }, /^Invalid 'client-secret': required to sign in/],
+    [
+      'max-attempts 0',
+      { ...BASE, 'max-attempts': '0' },
+      /^Invalid 'max-attempts': expected an integer 1-10, got '0'$/,
+    ],
+    [
+      'timeout too short',
+      { ...BASE, 'timeout-seconds': '5' },
+      /^Invalid 'timeout-seconds': expected an integer 10-3600/,
+    ],
+    [
+      'max-recipients over Exchange maximum',
+      { ...BASE, 'max-recipients': '1001' },
+      /^Invalid 'max-recipients': expected an integer 1-1000/,
+    ],
+    [
+      'max-connections over 3',
+      { ...BASE, 'max-connections': '4' },
+      /^Invalid 'max-connections': expected an integer 1-3/,
+    ],
+    [
+      'rate-limit over 30',
+      { ...BASE, 'rate-limit': '60' },
+      /^Invalid 'rate-limit': expected an integer 1-30/,
+    ],
+    [
+      'bad fail-on-rejected',
+      { ...BASE, 'fail-on-rejected': 'no' },
+      /^Invalid 'fail-on-rejected': expected true or false/,
+    ],
+    [
+      'bad status',
+      { ...BASE, status: 'broken' },
+      /^Invalid 'status': expected one of success, failure, cancelled, skipped/,
+    ],
+    [
+      'template escaping the workspace',
+      { ...BASE, template: '../secrets.hbs' },
+      /^Invalid 'template': expected plain, status, release or a file path relative to the workspace/,
+    ],
+    ['absolute template path', { ...BASE, template: '/etc/passwd' }, /^Invalid 'template'/],
+    ['vars not a mapping', { ...BASE, vars: '- a\n- b' }, /^Invalid 'vars': expected a mapping/],
+    [
+      'vars not parseable',
+      { ...BASE, vars: 'a: [1, 2' },
+      /^Invalid 'vars': expected a YAML or JSON mapping, but it does not parse/,
+    ],
+    [
+      'owned header',
+      { ...BASE, headers: 'Bcc: spy@evil.example' },
+      /^Invalid 'headers': 'Bcc' is set by the action/,
+    ],
+    [
+      'header with a line break',
+      { ...BASE, headers: '{"X-A": "1\\r\\nBcc: spy@evil.example"}' },
+      /^Invalid 'headers': the value of 'X-A' contains a line break/,
+    ],
+    [
+      'bad header name',
+      { ...BASE, headers: '{"X A": "1"}' },
+      /^Invalid 'headers': 'X A' is not a valid header name/,
+    ],
+    [
+      'nested header value',
+      { ...BASE, headers: 'X-A:\n  b: 1' },
+      /^Invalid 'headers': the value of 'X-A' must be a string/,
+    ],
+    [
+      'bad in-reply-to',
+      { ...BASE, 'in-reply-to': 'not a message id' },
+      /^Invalid 'in-reply-to': expected a Message-ID/,
+    ],
+    [
+      'bad attachments mode',
+      { ...BASE, 'attachments-if-missing': 'skip' },
+      /^Invalid 'attachments-if-missing': expected one of error, warn, ignore/,
+    ],
+    [
+      'max-size-mb too large',
+      { ...BASE, 'max-size-mb': '151' },
+      /^Invalid 'max-size-mb': expected an integer 1-150/,
+    ],
   ];
   for (const [name, inputs, pattern] of cases) {
-    test(name, () => assert.match(failure(inputs).message, pattern));
+    test(name, async () => {
+      assert.match((await failure(inputs)).message, pattern);
+    });
   }
 
-  test('a missing secret explains where the value comes from', () => {
-    assert.match(failure({ ...BASE, 'client-secret': '' }).hint ?? '', /secrets\./);
+  test('a missing secret explains where the value comes from', async () => {
+    assert.match(
+      (await failure({ ...BASE, 'client-secret': '', auth: 'client-secret' })).hint ?? '',
+      /secrets\./,
+    );
   });
 });

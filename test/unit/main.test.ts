@@ -1,12 +1,17 @@
 // run() with small fakes for the two remote services: checks the order of the stages and that
 // nothing reaches the network after a validation error.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { AccessToken, TokenProviderFactory } from '../../src/auth/token.js';
 import { ActionError } from '../../src/errors.js';
+import { systemClock } from '../../src/clock.js';
 import { run } from '../../src/main.js';
 import type { OutgoingMessage } from '../../src/message/types.js';
 import { createRunner, inputEnvName } from '../../src/runner/index.js';
+import { NASTY, Random } from './fuzz/random.js';
 import type { MailerFactory } from '../../src/smtp/mailer.js';
 
 const INPUTS: Record<string, string> = {
@@ -23,7 +28,8 @@ function harness(
   inputs: Record<string, string>,
   behaviour: { tokenError?: unknown; sendError?: unknown } = {},
 ) {
-  const env: Record<string, string> = {};
+  // A dry run writes its .eml to RUNNER_TEMP: give each harness its own.
+  const env: Record<string, string> = { RUNNER_TEMP: mkdtempSync(path.join(os.tmpdir(), 'main-test-')) };
   for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
   const lines: string[] = [];
   let exitCode: number | undefined;
@@ -34,8 +40,12 @@ function harness(
     closed: 0,
     accessTokens: [] as string[],
   };
-  const token: AccessToken = { token: 'eyJ.fake.token', expiresOnMs: Date.now() + 3_600_000 };
-  const tokenProvider: TokenProviderFactory = (_settings, options) => {
+  const token: AccessToken = {
+    token: 'eyJ.fake.token',
+    expiresOnMs: Date.now() + 3_600_000,
+    obtainedAtMs: Date.now(),
+  };
+  const tokenProvider: TokenProviderFactory = (_settings, _credential, options) => {
     calls.token++;
     return Promise.resolve({
       getToken: async () => {
@@ -71,7 +81,7 @@ function harness(
   };
   const runner = createRunner({ env, write: (l) => lines.push(l), setExitCode: (c) => (exitCode = c) });
   return {
-    go: () => run({ runner, env, tokenProvider, mailer, now: Date.now }),
+    go: () => run({ runner, env, tokenProvider, mailer, clock: systemClock }),
     lines,
     calls,
     exitCode: () => exitCode,
@@ -132,4 +142,32 @@ describe('run', () => {
     assert.equal(h.calls.closed, 1);
     assert.ok(h.lines.some((l) => l.startsWith('::error') && l.includes('a string')));
   });
+});
+
+test('never a token request or a send after a validation error (200 random bad inputs)', async () => {
+  const random = new Random(4242);
+  let failures = 0;
+  for (let i = 0; i < 200; i++) {
+    const field = random.pick([
+      'to',
+      'from',
+      'headers',
+      'smtp-port',
+      'in-reply-to',
+      'vars',
+      'priority',
+      'tenant-id',
+    ]);
+    const h = harness({ ...INPUTS, [field]: random.string(NASTY, 8) });
+    await h.go();
+    if (h.exitCode() === 1) {
+      failures++;
+      assert.deepEqual(
+        [h.calls.token, h.calls.mailer, h.calls.sent.length],
+        [0, 0, 0],
+        `case ${i}: ${field}`,
+      );
+    }
+  }
+  assert.ok(failures > 50, `only ${failures} of the random inputs were refused`);
 });

@@ -37,7 +37,7 @@ describe('toSmtpError: Exchange replies get their hint', () => {
       'EMESSAGE',
       '554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied',
       false,
-      /refused to submit/,
+      /SendAsDenied/,
       /Add-RecipientPermission/,
     ],
     [
@@ -67,6 +67,34 @@ describe('toSmtpError: Exchange replies get their hint', () => {
       /support/,
     ],
     ['EAUTH', '501 5.5.124 Invalid XOAUTH2 auth data', false, /XOAUTH2/, /bug/],
+    [
+      'EAUTH',
+      '535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully.',
+      false,
+      /refused SMTP sign-in/,
+      /Conditional Access/,
+    ],
+    [
+      'EMESSAGE',
+      '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message',
+      false,
+      /daily recipient quota/,
+      /24-hour/,
+    ],
+    [
+      'EAUTH',
+      '550 5.7.30 Basic authentication is not supported for Client Submission.',
+      false,
+      /basic authentication/,
+      /XOAUTH2/,
+    ],
+    [
+      'EENVELOPE',
+      '550 5.7.705 Access denied, tenant has exceeded threshold.',
+      false,
+      /tenant is blocked/,
+      /Microsoft support/,
+    ],
   ];
   for (const [code, response, transient, what, fix] of cases) {
     test(response.slice(0, 12), () => {

@@ -1,0 +1,166 @@
+// The four measured commands, each as: how to start it, and how to tell that it really did its job
+// (a fast failure must never pass for a fast run).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Sandbox } from '../../test/sandbox/index.js';
+import type { ChildResult, ChildSpec } from './proc.js';
+import { bulkAddresses } from './bulk.js';
+import { runnerEnv } from './runner-env.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const FLOOR_SCRIPT = fileURLToPath(new URL('../floor.mjs', import.meta.url));
+
+export type CaseName = 'bare' | 'dryRun' | 'send' | 'floor' | 'floorOverlap' | 'bulk';
+/** The cases timed over repeated runs (the 2,000-recipient send runs once). */
+export type TimedCase = Exclude<CaseName, 'bulk'>;
+
+export interface Case<N extends CaseName = CaseName> {
+  name: N;
+  label: string;
+  /** Builds the child's command line and environment (outside the timed region). */
+  prepare(): Promise<ChildSpec>;
+  /** undefined when the run did its job; otherwise what went wrong. Called after sandbox.reset()+run. */
+  check(result: ChildResult): string | undefined;
+}
+
+export interface CaseContext {
+  node: string;
+  dist: string;
+  scratch: string;
+  sandbox: Sandbox;
+}
+
+const MESSAGE = { subject: 'Benchmark', body: 'Build 42 passed.' };
+const TO = 'dev@contoso.example';
+
+function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'LANG', 'TZ']) {
+    const value = process.env[key];
+    if (value !== undefined) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+function exitedCleanly(r: ChildResult): string | undefined {
+  if (r.timedOut) return 'timed out';
+  if (r.code !== 0) return `exit ${String(r.code ?? r.signal)}: ${tail(r.stderr || r.stdout)}`;
+  return undefined;
+}
+
+export const tail = (text: string): string => text.trim().split('\n').slice(-5).join(' | ').slice(0, 600);
+
+/** Exactly one message, acknowledged, after exactly one token request. */
+function deliveredOne(sb: Sandbox): string | undefined {
+  const acked = sb.delivered.filter((m) => m.acknowledged).length;
+  if (acked !== 1) return `expected 1 delivered message, the sandbox has ${acked}`;
+  if (sb.tokenRequests.length !== 1)
+    return `expected 1 token request, the sandbox has ${sb.tokenRequests.length}`;
+  return undefined;
+}
+
+/** The action's failures are ::error:: lines with exit 1; a dry run must also contact nothing. */
+function actionOk(r: ChildResult): string | undefined {
+  if (r.stdout.includes('::error')) return `reported an error: ${tail(r.stdout)}`;
+  return undefined;
+}
+
+export function floorEnv(sb: Sandbox, to: readonly string[], extra: Record<string, string> = {}) {
+  return baseEnv({
+    NODE_EXTRA_CA_CERTS: sb.caPath,
+    FLOOR_TOKEN_URL: sb.tokenEndpoint,
+    FLOOR_CLIENT_ID: sb.clientId,
+    FLOOR_CLIENT_SECRET: sb.clientSecret,
+    FLOOR_SMTP_HOST: sb.smtpHost,
+    FLOOR_SMTP_PORT: String(sb.smtpPort),
+    FLOOR_MAILBOX: sb.mailbox,
+    FLOOR_TO: to.join(','),
+    ...extra,
+  });
+}
+
+export function makeCases(c: CaseContext): Array<Case<TimedCase>> {
+  const entry = path.join(c.dist, 'index.js');
+  const sb = c.sandbox;
+  return [
+    {
+      name: 'bare',
+      label: 'node -e 0',
+      prepare: () => Promise.resolve({ node: c.node, args: ['-e', '0'], env: baseEnv() }),
+      check: exitedCleanly,
+    },
+    {
+      name: 'dryRun',
+      label: 'dist/index.js, dry-run',
+      prepare: async () => {
+        const { env, cwd } = await runnerEnv({
+          repoRoot: REPO_ROOT,
+          scratch: c.scratch,
+          inputs: { from: sb.mailbox, to: TO, ...MESSAGE, 'dry-run': 'true' },
+        });
+        return { node: c.node, args: [entry], env, cwd };
+      },
+      check: (r) =>
+        exitedCleanly(r) ??
+        actionOk(r) ??
+        (sb.connections.length + sb.tokenRequests.length > 0 ? 'a dry run contacted the sandbox' : undefined),
+    },
+    {
+      name: 'send',
+      label: 'dist/index.js, send',
+      prepare: async () => {
+        const { env, cwd } = await runnerEnv({
+          repoRoot: REPO_ROOT,
+          scratch: c.scratch,
+          inputs: { ...sb.inputs(), to: TO, ...MESSAGE },
+          caPath: sb.caPath,
+        });
+        return { node: c.node, args: [entry], env, cwd };
+      },
+      check: (r) => exitedCleanly(r) ?? actionOk(r) ?? deliveredOne(sb),
+    },
+    {
+      name: 'floor',
+      label: 'floor (raw sockets)',
+      prepare: () => Promise.resolve({ node: c.node, args: [FLOOR_SCRIPT], env: floorEnv(sb, [TO]) }),
+      check: (r) => exitedCleanly(r) ?? deliveredOne(sb),
+    },
+    {
+      name: 'floorOverlap',
+      label: 'floor, SMTP opened during the token POST',
+      prepare: () =>
+        Promise.resolve({
+          node: c.node,
+          args: [FLOOR_SCRIPT],
+          env: floorEnv(sb, [TO], { FLOOR_OVERLAP: '1' }),
+        }),
+      check: (r) => exitedCleanly(r) ?? deliveredOne(sb),
+    },
+  ];
+}
+
+/**
+ * One send to 2,000 recipients with the default max-recipients. Only a hang counts as a broken run:
+ * an action that cannot batch yet fails with 452s, which is a target not met, judged from the records.
+ */
+export function makeBulkCase(c: CaseContext, to: readonly string[] = bulkAddresses()): Case<'bulk'> {
+  return {
+    name: 'bulk',
+    label: 'dist/index.js, 2,000 recipients',
+    prepare: async () => {
+      const { env, cwd } = await runnerEnv({
+        repoRoot: REPO_ROOT,
+        scratch: c.scratch,
+        inputs: {
+          ...c.sandbox.inputs(),
+          to: to.join(', '),
+          subject: 'Benchmark, 2,000 recipients',
+          body: 'Hello.',
+        },
+        caPath: c.sandbox.caPath,
+      });
+      return { node: c.node, args: [path.join(c.dist, 'index.js')], env, cwd, timeoutMs: 60_000 };
+    },
+    check: (r) => (r.timedOut ? 'timed out' : undefined),
+  };
+}

@@ -1,0 +1,90 @@
+// The credential stage: turns the configured credential into what each token request sends. It runs
+// before any network request, and checks everything that can be checked offline (the certificate in
+// full, the runner's ID-token variables), so a misconfiguration fails with nothing contacted.
+import type { AuthSettings } from '../config.js';
+import type { Env } from '../runner/index.js';
+import { signCertificateAssertion } from './assertion.js';
+import { loadCertificate, uploadHint, type LoadedCertificate } from './certificate.js';
+import { createOidcCredential } from './oidc.js';
+
+export type ClientCredential =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'assertion';
+      /** Says which credential this is in the log, e.g. "certificate CN=app (thumbprint 3F2A…)" or "GitHub OIDC". */
+      readonly description: string;
+      /** A fresh, masked client assertion for one token request to `tokenEndpoint`. */
+      readonly createAssertion: (tokenEndpoint: string) => Promise<string>;
+      /** After Entra refused the assertion with AADSTS`aadsts`: what to fix, from what the assertion said. */
+      readonly explainRejection?: (aadsts: number) => string | undefined;
+    };
+
+export interface CredentialIo {
+  readonly env: Env;
+  readonly mask: (secret: string) => void;
+  readonly debug: (message: string) => void;
+  /** Problems that do not stop the run (a certificate about to expire); debug when not given. */
+  readonly warn?: (message: string) => void;
+  readonly now: () => number;
+  readonly requestTimeoutMs: number;
+}
+
+/** The job may request a GitHub ID token (permissions: id-token: write). */
+export function idTokenAvailable(env: Env): boolean {
+  return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL) && Boolean(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+}
+
+export function loadCredential(auth: AuthSettings, io: CredentialIo): Promise<ClientCredential> {
+  // The checks are synchronous; a failure still arrives as a rejected promise, like any later one.
+  return Promise.resolve().then(() => load(auth, io));
+}
+
+function load(auth: AuthSettings, io: CredentialIo): ClientCredential {
+  const credential = auth.credential;
+  switch (credential.kind) {
+    case 'client-secret':
+      return { kind: 'secret', secret: credential.secret };
+    case 'certificate': {
+      const certificate = loadCertificate(credential.pem, credential.password, io.now(), auth.clientId);
+      certificate.warnings.forEach((warning) => (io.warn ?? io.debug)(warning));
+      return certificateCredential(certificate, auth.clientId, credential.sendX5c, io);
+    }
+    case 'oidc':
+      return createOidcCredential({ clientId: auth.clientId, audience: credential.audience }, io);
+  }
+}
+
+function describeCertificate(certificate: LoadedCertificate): string {
+  const until = certificate.notAfter.toISOString().slice(0, 10);
+  return `certificate ${certificate.subject} (thumbprint ${certificate.thumbprintSha1}, SHA-256 ${certificate.thumbprintSha256}, valid until ${until})`;
+}
+
+function certificateCredential(
+  certificate: LoadedCertificate,
+  clientId: string,
+  sendX5c: boolean,
+  io: CredentialIo,
+): ClientCredential {
+  return {
+    kind: 'assertion',
+    description: describeCertificate(certificate),
+    createAssertion: (tokenEndpoint) => {
+      const assertion = signCertificateAssertion(certificate, {
+        clientId,
+        tokenEndpoint,
+        nowMs: io.now(),
+        sendX5c,
+      });
+      io.mask(assertion);
+      return Promise.resolve(assertion);
+    },
+    explainRejection: (aadsts) =>
+      aadsts === 700027
+        ? [
+            `The action signed with ${describeCertificate(certificate)}.`,
+            'The app registration must list this certificate (same thumbprint), and the key in client-certificate must be its key.',
+            uploadHint(clientId),
+          ].join('\n')
+        : undefined,
+  };
+}

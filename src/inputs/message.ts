@@ -1,0 +1,191 @@
+// Inputs of the message stage: addressing, content, templates, attachments and extra headers.
+import type {
+  Address,
+  BuiltinTemplate,
+  IfMissing,
+  JobStatus,
+  MessageSettings,
+  TemplateChoice,
+} from '../config.js';
+import { inputError } from '../errors.js';
+import { AddressError, parseAddress, parseAddressList } from './addresses.js';
+import { readEnum, readInteger, readRequired, readSingleLine, shorten, type Read } from './fields.js';
+import { parseMapping } from './mapping.js';
+
+export const MESSAGE_INPUTS = [
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'body',
+  'html-body',
+  'priority',
+  'template',
+  'status',
+  'vars',
+  'attachments',
+  'attachments-if-missing',
+  'max-size-mb',
+  'headers',
+  'in-reply-to',
+] as const;
+
+const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = ['plain', 'status', 'release'];
+
+/** Headers the action sets itself; a `headers` entry may not replace them. */
+const OWNED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'sender',
+  'subject',
+  'message-id',
+  'date',
+  'in-reply-to',
+  'references',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'content-disposition',
+  'x-priority',
+  'x-msmail-priority',
+  'importance',
+  'return-path',
+  'received',
+  'dkim-signature',
+  'authentication-results',
+]);
+
+export async function parseMessage(read: Read): Promise<MessageSettings> {
+  const from = addressInput(read, 'from', true);
+  const to = listInput(read, 'to');
+  const cc = listInput(read, 'cc');
+  const bcc = listInput(read, 'bcc');
+  if (to.length + cc.length + bcc.length === 0) {
+    throw inputError('to', 'no recipient: set at least one address in to, cc or bcc');
+  }
+  const maxSizeMb = readInteger(read, 'max-size-mb', { min: 1, max: 150 }, 35);
+  return Object.freeze({
+    from,
+    replyTo: listInput(read, 'reply-to'),
+    to,
+    cc,
+    bcc,
+    subject: collapseLineBreaks(read('subject')),
+    body: read('body'),
+    htmlBody: read('html-body'),
+    priority: readEnum(read, 'priority', ['high', 'normal', 'low'], 'normal'),
+    template: templateInput(read),
+    status: statusInput(read),
+    vars: Object.freeze(await parseMapping('vars', read('vars'))),
+    attachments: patternsInput(read('attachments')),
+    attachmentsIfMissing: readEnum<IfMissing>(
+      read,
+      'attachments-if-missing',
+      ['error', 'warn', 'ignore'],
+      'error',
+    ),
+    maxSizeBytes: maxSizeMb * 1024 * 1024,
+    headers: Object.freeze(headersInput(await parseMapping('headers', read('headers')))),
+    inReplyTo: messageIdInput(read, 'in-reply-to'),
+  });
+}
+
+function templateInput(read: Read): TemplateChoice {
+  const raw = readSingleLine(read, 'template');
+  if (raw === '') return { kind: 'builtin', name: 'plain' };
+  const builtin = BUILTIN_TEMPLATES.find((name) => name === raw.toLowerCase());
+  if (builtin) return { kind: 'builtin', name: builtin };
+  const normalised = raw.replace(/\\/g, '/');
+  if (normalised.startsWith('/') || /^[A-Za-z]:/.test(normalised) || normalised.split('/').includes('..')) {
+    throw inputError(
+      'template',
+      `expected ${BUILTIN_TEMPLATES.join(', ')} or a file path relative to the workspace (no '..', not absolute), got '${shorten(raw)}'`,
+    );
+  }
+  return { kind: 'file', path: normalised };
+}
+
+function statusInput(read: Read): JobStatus | undefined {
+  if (read('status') === '') return undefined;
+  return readEnum<JobStatus>(read, 'status', ['success', 'failure', 'cancelled', 'skipped'], 'success');
+}
+
+/** Newline-separated glob patterns; blank lines and `#` comments are skipped, as in @actions/glob. */
+function patternsInput(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+const FIELD_NAME = /^[!-9;-~]+$/;
+
+function headersInput(mapping: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(mapping)) {
+    if (!FIELD_NAME.test(name) || name.length > 76) {
+      throw inputError(
+        'headers',
+        `'${shorten(name)}' is not a valid header name (printable ASCII, no spaces or colons)`,
+      );
+    }
+    if (OWNED_HEADERS.has(name.toLowerCase())) {
+      throw inputError(
+        'headers',
+        `'${name}' is set by the action and cannot be replaced`,
+        'Use the matching input instead (from, to, cc, bcc, reply-to, subject, priority, in-reply-to).',
+      );
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw inputError('headers', `the value of '${name}' must be a string, number or boolean`);
+    }
+    const text = String(value);
+    if (/[\r\n]/.test(text)) throw inputError('headers', `the value of '${name}' contains a line break`);
+    if (/[\p{Cc}]/u.test(text.replace(/\t/g, '')))
+      throw inputError('headers', `the value of '${name}' contains a control character`);
+    headers[name] = text;
+  }
+  return headers;
+}
+
+function messageIdInput(read: Read, name: string): string {
+  const raw = readSingleLine(read, name);
+  if (raw === '') return '';
+  const id = raw.startsWith('<') ? raw : `<${raw}>`;
+  if (!/^<[^<>\s@]+@[^<>\s@]+>$/.test(id)) {
+    throw inputError(name, `expected a Message-ID such as <abc123@contoso.com>, got '${shorten(raw)}'`);
+  }
+  return id;
+}
+
+export function addressInput(read: Read, name: string, required: boolean): Address {
+  const raw = required ? readRequired(read, name, 'to send mail') : read(name);
+  try {
+    return parseAddress(raw);
+  } catch (err) {
+    if (err instanceof AddressError) throw inputError(name, err.message);
+    throw err;
+  }
+}
+
+function listInput(read: Read, name: string): Address[] {
+  try {
+    return parseAddressList(read(name));
+  } catch (err) {
+    if (err instanceof AddressError) throw inputError(name, err.message);
+    throw err;
+  }
+}
+
+/** Subjects arrive from `${{ }}` expressions with stray line breaks; a header cannot hold them. */
+export function collapseLineBreaks(value: string): string {
+  return value
+    .replace(/[ ]*[\r\n\t\v\f\u0085\u2028\u2029]+[ ]*/g, ' ')
+    .replace(/[\p{Cc}]/gu, '')
+    .trim();
+}

@@ -1,0 +1,89 @@
+// The message stage's entry points: content from the workflow context and templates, attachments, the
+// MIME bytes, the size check and the dry run's .eml. Nothing here opens a socket.
+import type { MessageSettings } from '../config.js';
+import type { Env } from '../runner/index.js';
+import { resolveAttachments } from './attachments.js';
+import { readContext, readTempDir, readWorkspace } from './context.js';
+import type { WorkflowContext } from './context-types.js';
+import { loadMarkdownRenderer, type MarkdownRenderer } from './markdown.js';
+import { writeEml } from './mime.js';
+import { previewOf, type MessagePreview } from './preview.js';
+import type { MessageContent, OutgoingMessage } from './types.js';
+
+export { buildMime, composerOptions, writeEml } from './mime.js';
+export { assertWithinSize } from './size.js';
+export { previewOf, type MessagePreview } from './preview.js';
+
+export interface MessageIo {
+  /** The runner's environment: GITHUB_*, RUNNER_TEMP, GITHUB_WORKSPACE, GITHUB_EVENT_PATH. */
+  readonly env: Env;
+  readonly warn: (message: string) => void;
+  readonly debug: (message: string) => void;
+  /** The clock for the context's `timestamp`; Date.now when not given. */
+  readonly now?: () => number;
+}
+
+/** Renders subject, text and HTML and resolves attachments. Opens no socket. */
+export async function buildContent(settings: MessageSettings, io: MessageIo): Promise<MessageContent> {
+  const markdown = once(loadMarkdownRenderer);
+  const workspace = readWorkspace(io.env);
+  const [context, attachments] = await Promise.all([
+    readContext({
+      env: io.env,
+      status: settings.status,
+      vars: settings.vars,
+      now: io.now?.() ?? Date.now(),
+      warn: io.warn,
+      markdown,
+    }),
+    resolveAttachments({
+      patterns: settings.attachments,
+      ifMissing: settings.attachmentsIfMissing,
+      workspace,
+      warn: io.warn,
+      debug: io.debug,
+    }),
+  ]);
+  warnAboutTemplate(settings, context, io.warn);
+  // The Handlebars runtime and the precompiled templates: one bundle chunk, loaded when needed.
+  const { renderContent } = await import('./render/content.js');
+  const rendered = await renderContent({
+    settings,
+    context,
+    workspace,
+    markdown,
+    warn: io.warn,
+    debug: io.debug,
+  });
+  return { ...rendered, attachments };
+}
+
+/** Dry run: writes each message's .eml to RUNNER_TEMP and returns what the job summary shows. */
+export async function writeDryRun(messages: readonly OutgoingMessage[], env: Env): Promise<MessagePreview[]> {
+  const dir = readTempDir(env);
+  const previews: MessagePreview[] = [];
+  for (const message of messages) previews.push(previewOf(message, await writeEml(message, dir)));
+  return previews;
+}
+
+/** A built-in template without the data it is about still renders, but the user should know. */
+function warnAboutTemplate(
+  settings: MessageSettings,
+  context: WorkflowContext,
+  warn: (message: string) => void,
+): void {
+  if (settings.template.kind !== 'builtin') return;
+  if (settings.template.name === 'status' && !context.status && !context.workflow_run) {
+    warn("template: status has no status to show: set status: ${{ job.status }} (the mail says 'finished')");
+  }
+  if (settings.template.name === 'release' && !context.release && !context.ref.startsWith('refs/tags/')) {
+    warn(
+      `template: release on a '${context.event_name}' event without a release or a tag: the mail names ${context.ref_name || 'no release'}`,
+    );
+  }
+}
+
+function once(load: () => Promise<MarkdownRenderer>): () => Promise<MarkdownRenderer> {
+  let loaded: Promise<MarkdownRenderer> | undefined;
+  return () => (loaded ??= load());
+}

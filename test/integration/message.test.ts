@@ -1,0 +1,234 @@
+// Messages built from the workflow, end to end: the bundled action run as the runner runs it, with real
+// event payloads, against the loopback sandbox. Built-in templates need nothing but the recipients; an
+// injection in a fork PR's title changes no header or recipient; a dry run opens no socket at all.
+//
+// M365_ACTION_ENTRY runs another build than dist/index.js (e.g. one built to a scratch directory).
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { runAction, REPO_ROOT, type ActionResult, type RunActionOptions } from '../support/run-action.js';
+
+const entry = process.env.M365_ACTION_ENTRY;
+const run = (options: RunActionOptions): Promise<ActionResult> =>
+  runAction(entry ? { ...options, entry } : options);
+
+async function event(file: string, name: string): Promise<{ name: string; payload: object }> {
+  const text = await readFile(path.join(REPO_ROOT, 'test', 'fixtures', 'events', `${file}.json`), 'utf8');
+  return { name, payload: JSON.parse(text) as object };
+}
+
+function ok(result: ActionResult): void {
+  assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+  assert.deepEqual(
+    result.annotations.filter((a) => a.level === 'error'),
+    [],
+  );
+}
+
+describe('messages from the workflow context', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
+  beforeEach(() => {
+    sandbox.reset();
+  });
+
+  async function delivered(): Promise<{ parsed: ParsedMail; raw: string }> {
+    assert.equal(sandbox.delivered.length, 1);
+    const raw = sandbox.delivered[0]?.raw ?? Buffer.alloc(0);
+    return { parsed: await simpleParser(raw), raw: raw.toString('utf8') };
+  }
+
+  test('template status, status failure, workflow_run: a complete alert from the recipients alone', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'failure' },
+      event: await event('workflow-run-failure', 'workflow_run'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    assert.equal(parsed.subject, '[octo-org/octo-repo] CI #42 failed on main (18bec3e)');
+    const html = String(parsed.html);
+    assert.match(html, /CI #42 failed<\/h1>/);
+    assert.match(html, /href="https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/9079123456"/);
+    assert.match(html, /Add retry to send step/);
+    assert.match(String(parsed.text), /^Conclusion: +failure$/m);
+    assert.match(String(parsed.text), /^Commit: +18bec3e Add retry to send step \(by The Octocat\)$/m);
+  });
+
+  test('template status, status failure, push', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'failure' },
+      event: await event('push-multi', 'push'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    assert.equal(parsed.subject, '[octo-org/octo-repo] CI #42 failed on main (18bec3e)');
+    assert.match(String(parsed.text), /^Job: +build$/m);
+    assert.match(
+      String(parsed.html),
+      /href="https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1658821493"/,
+    );
+  });
+
+  test('template release, release published: notes, link and assets', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'all@contoso.example', template: 'release' },
+      event: await event('release-published', 'release'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    assert.equal(parsed.subject, '[octo-org/octo-repo] Release v1.4.0 – Faster sends');
+    const html = String(parsed.html);
+    assert.match(html, /<h2>What's changed<\/h2>/);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(html, /<script/);
+    assert.match(html, />octo-repo-v1\.4\.0-linux-x64\.tar\.gz<\/a>[^]*?2\.4 MB/);
+    assert.match(String(parsed.text), /^- SHA256SUMS\.txt \(196 B\)$/m);
+  });
+
+  test('a fork PR title with HTML and a Bcc line: one escaped title, no extra header or recipient', async () => {
+    const result = await run({
+      inputs: {
+        ...sandbox.inputs(),
+        to: 'oncall@contoso.example',
+        template: 'status',
+        status: 'failure',
+        subject: 'Check failed: {{pull_request.title}}',
+        body: 'Title as sent: {{pull_request.title}}',
+      },
+      event: await event('pull-request-fork', 'pull_request'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed, raw } = await delivered();
+    assert.deepEqual(sandbox.delivered[0]?.envelope.to, ['oncall@contoso.example']);
+    const headers = (raw.split('\r\n\r\n')[0] ?? '').replace(/\r\n[ \t]/g, ' ').split('\r\n');
+    assert.ok(!headers.some((h) => /^Bcc:/i.test(h)));
+    assert.deepEqual(
+      headers.filter((h) => h.includes('attacker')).map((h) => h.split(':')[0]),
+      ['Subject'],
+      'the address is only text inside the Subject',
+    );
+    assert.equal(
+      parsed.subject,
+      'Check failed: Fix <img src=x onerror=alert(1)> and Bcc: attacker@evil.example',
+    );
+    const html = String(parsed.html);
+    assert.doesNotMatch(html, /<img|<script/i);
+    assert.match(html, /Fix &lt;img src&#x3D;x onerror&#x3D;alert\(1\)&gt; and/);
+  });
+
+  test('an inline subject that is not a valid template is sent as written, with a warning', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', subject: 'Broke {{#if}}', body: 'b' },
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    assert.equal((await delivered()).parsed.subject, 'Broke {{#if}}');
+    assert.ok(
+      result.annotations.some((a) => a.level === 'warning' && /not a valid template/.test(a.message)),
+    );
+  });
+
+  test('a missing attachment fails before any request', async () => {
+    const result = await run({
+      inputs: {
+        ...sandbox.inputs(),
+        to: 'oncall@contoso.example',
+        subject: 's',
+        attachments: 'reports/*.pdf',
+      },
+      caPath: sandbox.caPath,
+    });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.annotations.find((a) => a.level === 'error')?.message ?? '',
+      /'reports\/\*\.pdf' matched no file/,
+    );
+    assert.equal(sandbox.tokenRequests.length + sandbox.connections.length, 0);
+  });
+
+  describe('dry run', () => {
+    let files: string;
+    before(async () => {
+      files = await mkdtemp(path.join(os.tmpdir(), 'attach-'));
+      await writeFile(path.join(files, 'build.log'), 'step 1 ok\nstep 2 failed\n');
+      await writeFile(path.join(files, 'report.pdf'), Buffer.alloc(1500, 1));
+      await writeFile(path.join(files, 'huge.bin'), Buffer.alloc(1024 * 1024, 2));
+    });
+    after(async () => {
+      await rm(files, { recursive: true, force: true });
+    });
+
+    const offline = (): Record<string, string> => ({
+      from: 'alerts@contoso.example',
+      to: 'oncall@contoso.example',
+      'dry-run': 'true',
+      // Pointed at the sandbox so that any request would be seen; a dry run must make none.
+      'authority-host': sandbox.authorityHost,
+      'smtp-host': sandbox.smtpHost,
+      'smtp-port': String(sandbox.smtpPort),
+    });
+
+    test('renders, validates and writes the exact .eml; no credential, no socket', async () => {
+      const result = await run({
+        inputs: {
+          ...offline(),
+          template: 'status',
+          status: 'failure',
+          attachments: `${files}/*.log\n${files}/report.pdf`,
+        },
+        event: await event('workflow-run-failure', 'workflow_run'),
+        caPath: sandbox.caPath,
+      });
+      ok(result);
+      assert.equal(sandbox.connections.length, 0);
+      assert.equal(sandbox.tokenRequests.length, 0);
+      assert.equal(result.emlFiles.length, 1);
+      const eml = result.emlFiles[0] ?? '';
+      assert.equal(result.outputs['eml-path'], eml);
+      assert.ok(eml.startsWith(result.dirs.runnerTemp));
+      const parsed = await simpleParser(await readFile(eml));
+      assert.equal(parsed.subject, '[octo-org/octo-repo] CI #42 failed on main (18bec3e)');
+      assert.equal(parsed.messageId, result.outputs['message-id']);
+      assert.deepEqual(
+        parsed.attachments.map((a) => [a.filename, a.contentType, a.size]),
+        [
+          ['build.log', 'text/plain', 24],
+          ['report.pdf', 'application/pdf', 1500],
+        ],
+      );
+      assert.match(result.summary, /CI #42 failed on main/);
+      assert.match(result.summary, /build\.log/);
+      assert.match(result.summary, /report\.pdf/);
+      assert.match(result.summary, /Conclusion: +failure/, 'the preview shows the rendered text part');
+    });
+
+    test('a message over max-size-mb fails before connecting, saying the size and the limit', async () => {
+      const result = await run({
+        inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: `${files}/huge.bin` },
+        caPath: sandbox.caPath,
+      });
+      assert.equal(result.code, 1);
+      const error = result.annotations.find((a) => a.level === 'error')?.message ?? '';
+      assert.match(
+        error,
+        /The message is 1\.4 MB once encoded for sending, over the limit of 1 MB \(max-size-mb\)/,
+      );
+      assert.match(error, /fewer or smaller files/);
+      assert.equal(sandbox.connections.length + sandbox.tokenRequests.length, 0);
+      assert.deepEqual(result.emlFiles, []);
+    });
+  });
+});

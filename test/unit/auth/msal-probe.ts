@@ -1,0 +1,35 @@
+// Runs the credential and the msal token provider in a child process, because the sandbox CA can
+// only be trusted through NODE_EXTRA_CA_CERTS, which Node reads at start-up. Prints one JSON line.
+// Usage: node --import tsx msal-probe.ts '<json: { auth: AuthSettings, steps: boolean[] }>'
+import { loadCredential } from '../../../src/auth/credential.js';
+import { MsalTokenProvider } from '../../../src/auth/msal.js';
+import type { AuthSettings } from '../../../src/config.js';
+import { ActionError } from '../../../src/errors.js';
+
+export interface ProbeResult {
+  ok: boolean;
+  /** Access tokens, one per getToken call. */
+  tokens: string[];
+  /** Everything the code under test asked to mask, in order. */
+  masked: string[];
+  error?: { code: string; stage: string; message: string; hint: string | undefined };
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as { auth: AuthSettings; steps: boolean[] };
+const result: ProbeResult = { ok: false, tokens: [], masked: [] };
+const mask = (secret: string): void => {
+  result.masked.push(secret);
+};
+const common = { mask, debug: () => undefined, now: () => Date.now(), requestTimeoutMs: 5000 };
+try {
+  const credential = await loadCredential(input.auth, { ...common, env: process.env });
+  const provider = new MsalTokenProvider(input.auth, credential, common);
+  for (const fresh of input.steps) result.tokens.push((await provider.getToken({ fresh })).token);
+  result.ok = true;
+} catch (err) {
+  result.error =
+    err instanceof ActionError
+      ? { code: err.code, stage: err.stage, message: err.message, hint: err.hint }
+      : { code: 'NOT_AN_ACTION_ERROR', stage: '', message: String(err), hint: undefined };
+}
+process.stdout.write(`${JSON.stringify(result)}\n`);
