@@ -6,7 +6,7 @@
 // The message is built before any request so that a template or attachment error costs no token
 // request, and so that a dry run can stop with everything validated and nothing contacted.
 import { describeTokenClaims } from './auth/claims.js';
-import { idTokenAvailable, loadCredential } from './auth/credential.js';
+import { idTokenAvailable } from './auth/id-token.js';
 import { createTokenProvider, type TokenProviderFactory } from './auth/token.js';
 import { systemClock, type Clock } from './clock.js';
 import { ActionError, failureTitle, toFailureMessage } from './errors.js';
@@ -70,6 +70,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
 
     const auth = config.auth ?? missing('credentials');
     const requestTimeoutMs = timeoutsFor(config.delivery.timeoutSeconds).connectionMs;
+    // Loaded here, after the dry-run exit: the credential code brings the HTTPS client with it.
+    const { loadCredential } = await import('./auth/credential.js');
     const credential = await loadCredential(auth, {
       env,
       mask: runner.setSecret,

@@ -29,10 +29,7 @@ export interface CredentialIo {
   readonly requestTimeoutMs: number;
 }
 
-/** The job may request a GitHub ID token (permissions: id-token: write). */
-export function idTokenAvailable(env: Env): boolean {
-  return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL) && Boolean(env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-}
+export { idTokenAvailable } from './id-token.js';
 
 export function loadCredential(auth: AuthSettings, io: CredentialIo): Promise<ClientCredential> {
   // The checks are synchronous; a failure still arrives as a rejected promise, like any later one.

@@ -45,8 +45,15 @@ export type TokenProviderFactory = (
   options: TokenProviderOptions,
 ) => Promise<TokenProvider>;
 
-/** msal-node is loaded only on the path that needs a token, never on a dry run. */
-export const createTokenProvider: TokenProviderFactory = async (settings, credential, options) => {
-  const { MsalTokenProvider } = await import('./msal.js');
-  return new MsalTokenProvider(settings, credential, options);
+/**
+ * msal-node is loaded only on the path that needs a token, never on a dry run, and only when the first
+ * token is asked for: the SMTP connection can start (and its code load) while msal loads and requests.
+ */
+export const createTokenProvider: TokenProviderFactory = (settings, credential, options) => {
+  let provider: Promise<TokenProvider> | undefined;
+  const load = (): Promise<TokenProvider> =>
+    (provider ??= import('./msal.js').then(
+      ({ MsalTokenProvider }) => new MsalTokenProvider(settings, credential, options),
+    ));
+  return Promise.resolve({ getToken: (request) => load().then((p) => p.getToken(request)) });
 };

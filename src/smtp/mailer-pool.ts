@@ -42,27 +42,35 @@ function closeLater(entry: Entry): void {
   );
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; starts nothing new after a failure. */
+/**
+ * Runs `work` over `items` with at most `limit` in flight. After the first failure it starts nothing
+ * new, calls `onFailure` (to withdraw what is queued), and rethrows that first failure once the work
+ * in flight has settled; failures of withdrawn work do not replace it.
+ */
 export async function runLimited<T>(
   items: readonly T[],
   limit: number,
   work: (item: T, index: number) => Promise<void>,
+  onFailure: () => void = () => undefined,
 ): Promise<void> {
   // `items` may grow while the workers run (follow-up messages); each worker keeps taking the next one.
-  let next = 0;
-  let failed = false;
+  const state: { next: number; failure?: { error: unknown } } = { next: 0 };
+  // A function, not a narrowed read: another worker may record a failure while this one awaits.
+  const failed = (): boolean => state.failure !== undefined;
   const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
+    while (!failed() && state.next < items.length) {
+      const index = state.next++;
       try {
         await work(items[index] as T, index);
       } catch (err) {
-        failed = true;
-        throw err;
+        // Only the first failure counts; what fails after it (withdrawn work) does not replace it.
+        if (!failed()) {
+          state.failure = { error: err };
+          onFailure();
+        }
       }
     }
   };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
-  const rejection = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejection) throw rejection.reason;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (state.failure) throw state.failure.error;
 }

@@ -1,4 +1,5 @@
 // The mailer port. nodemailer is loaded only when a message is really sent.
+import type { AccessToken } from '../auth/token.js';
 import type { SmtpSettings } from '../config.js';
 import type { OutgoingMessage } from '../message/types.js';
 import type { TransportTimeouts } from './options.js';
@@ -16,8 +17,17 @@ export interface Delivery {
   readonly response: string;
 }
 
+/** A send that was withdrawn before it started because another message failed for good. */
+export class SendWithdrawn extends Error {
+  constructor() {
+    super('withdrawn before it was sent');
+    this.name = 'SendWithdrawn';
+  }
+}
+
 export interface Mailer {
-  send(message: OutgoingMessage): Promise<Delivery>;
+  /** `signal` withdraws a message the pool has not started yet (after another one failed for good). */
+  send(message: OutgoingMessage, signal?: AbortSignal): Promise<Delivery>;
   close(): void;
 }
 
@@ -29,13 +39,19 @@ export interface MailerOptions {
   readonly protocolLog?: ((line: string) => void) | undefined;
 }
 
+/**
+ * The access token a connection signs in with, asked for when it signs in: a connection can be set up
+ * (TCP, greeting, STARTTLS) while the token request is still in flight.
+ */
+export type TokenSource = () => Promise<AccessToken>;
+
 export type MailerFactory = (
   settings: SmtpSettings,
-  accessToken: string,
+  tokens: TokenSource,
   options: MailerOptions,
 ) => Promise<Mailer>;
 
-export const createMailer: MailerFactory = async (settings, accessToken, options) => {
+export const createMailer: MailerFactory = async (settings, tokens, options) => {
   const { NodemailerMailer } = await import('./nodemailer.js');
-  return new NodemailerMailer(settings, accessToken, options);
+  return new NodemailerMailer(settings, tokens, options);
 };

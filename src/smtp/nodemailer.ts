@@ -4,8 +4,16 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Address, SmtpSettings } from '../config.js';
 import type { OutgoingMessage } from '../message/types.js';
 import { toSmtpError } from './errors.js';
-import type { Delivery, Mailer, MailerOptions, RejectedRecipient } from './mailer.js';
-import { transportOptions } from './options.js';
+import { renewThresholdMs } from '../auth/token.js';
+import {
+  SendWithdrawn,
+  type Delivery,
+  type Mailer,
+  type MailerOptions,
+  type RejectedRecipient,
+  type TokenSource,
+} from './mailer.js';
+import { transportOptions, type ProvisionCallback } from './options.js';
 import { protocolLogger } from './protocol-log.js';
 
 interface SentInfo {
@@ -20,24 +28,40 @@ interface SentInfo {
 export class NodemailerMailer implements Mailer {
   private readonly transport: Transporter;
 
+  /** Tokens handed out so far, so the protocol log can redact them. */
+  private readonly tokensSeen: string[] = [];
+
   constructor(
     private readonly settings: SmtpSettings,
-    accessToken: string,
+    tokens: TokenSource,
     options: MailerOptions,
   ) {
+    const provision: ProvisionCallback = (_user, _renew, done) => {
+      tokens().then(
+        (t) => {
+          this.tokensSeen.push(t.token);
+          // nodemailer reuses the token for new connections until this time, then asks again.
+          done(null, t.token, t.expiresOnMs - renewThresholdMs(t));
+        },
+        // The token error itself reaches the user through the token stage; nodemailer only needs to stop.
+        () => {
+          done(new Error('no access token'));
+        },
+      );
+    };
     this.transport = nodemailer.createTransport({
-      ...transportOptions(settings, accessToken, options.timeouts),
+      ...transportOptions(settings, provision, options.timeouts),
       // One pooled connection carries every batch; more only when max-connections asks for it.
       pool: true,
       maxConnections: options.maxConnections,
       maxMessages: Number.POSITIVE_INFINITY,
       ...(options.protocolLog
-        ? { logger: protocolLogger(options.protocolLog, [accessToken]), transactionLog: true }
+        ? { logger: protocolLogger(options.protocolLog, () => this.tokensSeen), transactionLog: true }
         : {}),
     });
   }
 
-  async send(message: OutgoingMessage): Promise<Delivery> {
+  async send(message: OutgoingMessage, signal?: AbortSignal): Promise<Delivery> {
     let info: SentInfo;
     try {
       info = await this.transport.sendMail({
@@ -59,6 +83,7 @@ export class NodemailerMailer implements Mailer {
           content: createReadStream(a.path),
           contentType: a.contentType,
         })),
+        ...(signal ? { signal } : {}),
         // The SMTP envelope sender is the mailbox that signs in; From may be another address it may send as.
         envelope: {
           from: this.settings.mailbox,
@@ -66,6 +91,7 @@ export class NodemailerMailer implements Mailer {
         },
       });
     } catch (err) {
+      if (signal?.aborted) throw new SendWithdrawn();
       throw toSmtpError(err, this.settings.host);
     }
     return {

@@ -27,6 +27,13 @@ export function timeoutsFor(timeoutSeconds: number): TransportTimeouts {
   };
 }
 
+/** nodemailer asks for the token when a connection signs in: (user, renew, done(err, token, expiresMs)). */
+export type ProvisionCallback = (
+  user: string,
+  renew: boolean,
+  done: (err: Error | null, accessToken?: string, expires?: number) => void,
+) => void;
+
 export interface SmtpTransportOptions {
   readonly host: string;
   readonly port: number;
@@ -34,7 +41,11 @@ export interface SmtpTransportOptions {
   readonly requireTLS: true;
   readonly ignoreTLS: false;
   readonly forceAuth: true;
-  readonly auth: { readonly type: 'OAuth2'; readonly user: string; readonly accessToken: string };
+  readonly auth: {
+    readonly type: 'OAuth2';
+    readonly user: string;
+    readonly provisionCallback: ProvisionCallback;
+  };
   readonly tls: { readonly minVersion: 'TLSv1.2'; readonly rejectUnauthorized: true };
   readonly connectionTimeout: number;
   readonly greetingTimeout: number;
@@ -47,7 +58,7 @@ export interface SmtpTransportOptions {
 
 export function transportOptions(
   settings: SmtpSettings,
-  accessToken: string,
+  provisionCallback: ProvisionCallback,
   timeouts: TransportTimeouts = DEFAULT_TIMEOUTS,
 ): SmtpTransportOptions {
   return {
@@ -61,7 +72,7 @@ export function transportOptions(
     // Without forceAuth, a server (or a man in the middle) that advertises no AUTH gets the message
     // unauthenticated; with it, the send fails instead.
     forceAuth: true,
-    auth: { type: 'OAuth2', user: settings.mailbox, accessToken },
+    auth: { type: 'OAuth2', user: settings.mailbox, provisionCallback },
     tls: { minVersion: 'TLSv1.2', rejectUnauthorized: true },
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,

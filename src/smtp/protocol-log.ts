@@ -31,13 +31,16 @@ export function redact(line: string, secrets: readonly string[]): string {
   return out.replace(/\b(AUTH\s+\S+)\s+\S.*$/i, '$1 ***');
 }
 
-export function protocolLogger(write: (line: string) => void, secrets: readonly string[]): NodemailerLogger {
+export function protocolLogger(
+  write: (line: string) => void,
+  secrets: () => readonly string[],
+): NodemailerLogger {
   const log: LogFn = (entry, message, ...args) => {
     if (entry?.tnx === 'message') return; // message content never reaches the log
     const prefix = entry?.tnx === 'server' ? 'S: ' : entry?.tnx === 'client' ? 'C: ' : '';
     const id = entry?.cid === undefined ? '' : `[#${String(entry.cid)}] `;
     for (const line of format(message, ...args).split(/\r?\n/)) {
-      if (line.trim() !== '') write(`smtp: ${id}${prefix}${redact(line, secrets)}`);
+      if (line.trim() !== '') write(`smtp: ${id}${prefix}${redact(line, secrets())}`);
     }
   };
   return { level: () => undefined, trace: log, debug: log, info: log, warn: log, error: log, fatal: log };

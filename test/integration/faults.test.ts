@@ -262,8 +262,10 @@ describe('rejected recipients', () => {
 });
 
 describe('token renewal', () => {
-  test('a 535 on an expired token gets one fresh token and one new attempt', async () => {
-    // 3-second tokens, and a greeting that takes longer: the token has expired when the session signs in.
+  test('a token that expires while the connection is set up is renewed before it signs in', async () => {
+    // 3-second tokens, and a greeting that takes longer: the first token is past due when the session is
+    // ready to sign in, so the connection asks for (and gets) a fresh one instead of earning a 535.
+    // (A 535 on a token that expired in flight gets one fresh token and one more try: test/unit/delivery.)
     const sandbox = await startSandbox({
       entra: { tokenLifetimeSeconds: 3 },
       exchange: { smtpFaults: [{ on: 'connect', delayMs: 3500 }] },
@@ -273,11 +275,10 @@ describe('token renewal', () => {
       assert.equal(result.code, 0, result.stdout);
       assert.equal(sandbox.tokenRequests.length, 2);
       assert.deepEqual(
-        sandbox.authAttempts.map((a) => a.result.slice(0, 9)),
-        ['535 5.7.3', 'ok'],
+        sandbox.authAttempts.map((a) => a.result),
+        ['ok'],
       );
       assert.equal(sandbox.delivered.length, 1);
-      assert.match(result.stdout, /rejected a token close to its expiry; getting a fresh token/);
     } finally {
       await sandbox.stop();
     }

@@ -22,7 +22,7 @@ const CASES: readonly Case[] = [
   { name: 'wrong secret', inputs: { 'client-secret': WRONG_SECRET }, expectExit: 1 },
   { name: 'expired secret', sandbox: { entra: { secretExpired: true } }, expectExit: 1 },
   {
-    name: 'expired token renewed after 535',
+    name: 'token renewed during a slow greeting',
     sandbox: {
       entra: { tokenLifetimeSeconds: 3 },
       exchange: { smtpFaults: [{ on: 'connect', delayMs: 3500 }] },

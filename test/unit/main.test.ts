@@ -57,12 +57,12 @@ function harness(
       },
     });
   };
-  const mailer: MailerFactory = (_settings, accessToken) => {
+  const mailer: MailerFactory = (_settings, tokens) => {
     calls.mailer++;
-    calls.accessTokens.push(accessToken);
     return Promise.resolve({
       send: async (message) => {
-        await Promise.resolve();
+        // Like a real connection: it may be set up early, but it signs in (and sends) only with a token.
+        calls.accessTokens.push((await tokens()).token);
         calls.sent.push(message);
         // The fakes throw whatever the test hands them, strings included: run() must cope.
         // eslint-disable-next-line @typescript-eslint/only-throw-error
@@ -128,7 +128,8 @@ describe('run', () => {
     });
     await h.go();
     assert.equal(h.exitCode(), 1);
-    assert.equal(h.calls.mailer, 0);
+    assert.equal(h.calls.sent.length, 0, 'the connection may be set up early, but nothing is sent');
+    assert.ok(h.calls.closed <= h.calls.mailer, 'whatever was opened is closed');
     const errors = h.lines.filter((l) => l.startsWith('::error'));
     assert.deepEqual(errors, [
       '::error title=Could not get an access token from Microsoft Entra ID%3A nothing was sent::Entra ID refused%0AUse the VALUE',

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_TIMEOUTS, transportOptions } from '../../src/smtp/options.js';
+import { DEFAULT_TIMEOUTS, transportOptions, type ProvisionCallback } from '../../src/smtp/options.js';
 
 const settings = { host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' };
+const provision: ProvisionCallback = (_user, _renew, done) => {
+  done(null, 'token-value');
+};
 
 test('STARTTLS is required, auth is forced, certificates are verified, TLS 1.2+', () => {
-  const options = transportOptions(settings, 'token-value');
+  const options = transportOptions(settings, provision);
   assert.equal(options.secure, false);
   assert.equal(options.requireTLS, true);
   assert.equal(options.ignoreTLS, false);
@@ -14,16 +17,16 @@ test('STARTTLS is required, auth is forced, certificates are verified, TLS 1.2+'
   assert.equal(options.tls.minVersion, 'TLSv1.2');
 });
 
-test('XOAUTH2 signs in as the mailbox with the access token', () => {
-  assert.deepEqual(transportOptions(settings, 'token-value').auth, {
+test('XOAUTH2 signs in as the mailbox with the token the provision callback hands out', () => {
+  assert.deepEqual(transportOptions(settings, provision).auth, {
     type: 'OAuth2',
     user: 'bot@contoso.com',
-    accessToken: 'token-value',
+    provisionCallback: provision,
   });
 });
 
 test('every timeout is explicit and bounded', () => {
-  const options = transportOptions(settings, 't');
+  const options = transportOptions(settings, provision);
   assert.equal(options.connectionTimeout, DEFAULT_TIMEOUTS.connectionMs);
   assert.equal(options.greetingTimeout, DEFAULT_TIMEOUTS.greetingMs);
   assert.equal(options.socketTimeout, DEFAULT_TIMEOUTS.socketMs);
@@ -35,7 +38,11 @@ test('every timeout is explicit and bounded', () => {
   ]) {
     assert.ok(value > 0 && value <= 120_000);
   }
-  const custom = transportOptions(settings, 't', { connectionMs: 1000, greetingMs: 2000, socketMs: 3000 });
+  const custom = transportOptions(settings, provision, {
+    connectionMs: 1000,
+    greetingMs: 2000,
+    socketMs: 3000,
+  });
   assert.deepEqual(
     [custom.connectionTimeout, custom.greetingTimeout, custom.socketTimeout],
     [1000, 2000, 3000],
@@ -43,7 +50,7 @@ test('every timeout is explicit and bounded', () => {
 });
 
 test('message content can make the mailer read no file and fetch no URL', () => {
-  const options = transportOptions(settings, 't');
+  const options = transportOptions(settings, provision);
   assert.equal(options.disableFileAccess, true);
   assert.equal(options.disableUrlAccess, true);
 });

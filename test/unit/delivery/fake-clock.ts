@@ -1,4 +1,5 @@
-// A clock for tests: sleeping advances time instantly and is recorded.
+// A clock for tests: sleeping advances time instantly and is recorded. Sleepers that start together
+// wake together, as they would on a real clock: time moves to the latest wake-up, it does not add up.
 import type { Clock } from '../../../src/clock.js';
 
 export class FakeClock implements Clock {
@@ -10,8 +11,14 @@ export class FakeClock implements Clock {
   now = (): number => this.time;
   sleep = (ms: number): Promise<void> => {
     this.sleeps.push(ms);
-    this.time += ms;
-    return Promise.resolve();
+    const wake = this.time + ms;
+    // A later turn of the event loop, like a real timer: other work queued meanwhile runs first.
+    return new Promise((resolve) =>
+      setImmediate(() => {
+        this.time = Math.max(this.time, wake);
+        resolve();
+      }),
+    );
   };
   random = (): number => this.randomValue;
   advance(ms: number): void {

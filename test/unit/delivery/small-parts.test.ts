@@ -55,7 +55,10 @@ test('no follow-up when nothing was accepted (no progress possible)', () => {
 
 test('the protocol log redacts secrets and AUTH arguments and drops message content', () => {
   const lines: string[] = [];
-  const logger = protocolLogger((l) => lines.push(l), ['tok-SECRET-123']);
+  const logger = protocolLogger(
+    (l) => lines.push(l),
+    () => ['tok-SECRET-123'],
+  );
   logger.info(
     { tnx: 'client' },
     'AUTH XOAUTH2 %s',
