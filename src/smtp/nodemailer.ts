@@ -1,7 +1,7 @@
 // The nodemailer adapter behind the mailer port: the only code that opens an SMTP connection.
-import { createReadStream } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Address, SmtpSettings } from '../config.js';
+import type { SmtpSettings } from '../config.js';
+import { composerOptions } from '../message/mime.js';
 import type { OutgoingMessage } from '../message/types.js';
 import { toSmtpError } from './errors.js';
 import { renewThresholdMs } from '../auth/token.js';
@@ -65,24 +65,9 @@ export class NodemailerMailer implements Mailer {
     let info: SentInfo;
     try {
       info = await this.transport.sendMail({
-        messageId: message.messageId,
-        from: toNodemailer(message.from),
-        to: message.to.map(toNodemailer),
-        cc: message.cc.map(toNodemailer),
-        bcc: message.bcc.map(toNodemailer),
-        replyTo: message.replyTo.map(toNodemailer),
-        subject: message.subject,
-        text: message.text,
-        html: message.html === '' ? undefined : message.html,
-        priority: message.priority,
-        headers: { ...message.headers },
-        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
-        // Streams opened per attempt: file access through `path` stays disabled on the transport.
-        attachments: message.attachments.map((a) => ({
-          filename: a.filename,
-          content: createReadStream(a.path),
-          contentType: a.contentType,
-        })),
+        // The same field mapping the dry run's .eml and the size check use, so they cannot drift apart.
+        // Attachment streams are opened per attempt; file access through `path` stays disabled.
+        ...composerOptions(message),
         ...(signal ? { signal } : {}),
         // The SMTP envelope sender is the mailbox that signs in; From may be another address it may send as.
         envelope: {
@@ -105,10 +90,6 @@ export class NodemailerMailer implements Mailer {
   close(): void {
     this.transport.close();
   }
-}
-
-function toNodemailer(address: Address): { name: string; address: string } {
-  return { name: address.name, address: address.address };
 }
 
 function addressOf(value: unknown): string {

@@ -1,22 +1,13 @@
 // Large recipient lists and the protocol log, through the bundled action.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findLeaks, xoauth2 } from '../support/leaks.js';
 import { runAction } from '../support/run-action.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 describe('delivery at scale', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   test('2,000 recipients arrive exactly once, in four messages of 500, with one token and one connection', async () => {
     const addresses = Array.from(

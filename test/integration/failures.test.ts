@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findLeaks, xoauth2 } from '../support/leaks.js';
 import { runAction, type ActionResult } from '../support/run-action.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 const MESSAGE = { to: 'oncall@contoso.example', subject: 'Alert', body: 'Something happened.' };
 
@@ -24,16 +25,7 @@ function theError(result: ActionResult): string {
 }
 
 describe('token failures', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   const cases: [string, Record<string, string>, RegExp[]][] = [
     [
@@ -78,16 +70,7 @@ describe('token failures', () => {
 });
 
 describe('Exchange refusals', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   test('535 5.7.3: token not valid for this mailbox lists the Exchange-side checks', async () => {
     const result = await runAction({

@@ -2,10 +2,11 @@
 // runs the bundled action against the sandbox with a fault queued, and checks what arrived, how many
 // attempts it took, how long it took, and what the user saw.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { startSandbox } from '../sandbox/index.js';
 import { runAction, type ActionResult } from '../support/run-action.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 const MESSAGE = { to: 'oncall@contoso.example', subject: 'Alert', body: 'Something happened.' };
 const BUSY = '451 4.7.500 Server busy. Please try again later. [SANDBOX]';
@@ -22,16 +23,7 @@ function errorText(result: ActionResult): string {
 }
 
 describe('transient faults are retried within bounds', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
   const run = (extra: Record<string, string> = {}) =>
     runAction({ inputs: { ...sandbox.inputs(), ...MESSAGE, ...extra }, caPath: sandbox.caPath });
 
@@ -150,16 +142,7 @@ describe('transient faults are retried within bounds', () => {
 });
 
 describe('permanent failures fail on the first try', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox({ exchange: { maxRecipientsPerMessage: 3 } });
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox({ exchange: { maxRecipientsPerMessage: 3 } });
 
   test('452 too many recipients: the deferred recipients go out in a follow-up message', async () => {
     const result = await runAction({
@@ -216,16 +199,7 @@ describe('permanent failures fail on the first try', () => {
 });
 
 describe('rejected recipients', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox({ exchange: { rejectRecipients: ['gone@contoso.example'] } });
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox({ exchange: { rejectRecipients: ['gone@contoso.example'] } });
   const inputs = () => ({
     ...sandbox.inputs(),
     ...MESSAGE,

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { runAction, REPO_ROOT, type ActionResult, type RunActionOptions } from '../support/run-action.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 const entry = process.env.M365_ACTION_ENTRY;
 const run = (options: RunActionOptions): Promise<ActionResult> =>
@@ -30,16 +30,7 @@ function ok(result: ActionResult): void {
 }
 
 describe('messages from the workflow context', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   async function delivered(): Promise<{ parsed: ParsedMail; raw: string }> {
     assert.equal(sandbox.delivered.length, 1);

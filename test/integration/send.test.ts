@@ -1,23 +1,14 @@
 // The bundled action (dist/index.js), run as the runner runs it, against the loopback sandbox:
 // what arrived, how it arrived, and what the step reported.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { findLeaks, xoauth2 } from '../support/leaks.js';
 import { runAction } from '../support/run-action.js';
+import { useSandbox } from '../support/use-sandbox.js';
 
 describe('send through the sandbox', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   const message = {
     from: 'CI Alerts <alerts@contoso.example>',

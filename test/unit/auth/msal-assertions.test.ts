@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AuthSettings, Credential } from '../../../src/config.js';
-import { makeClientCertificate, startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { makeClientCertificate } from '../../sandbox/index.js';
 import type { ProbeResult } from './msal-probe.js';
+import { useSandbox } from '../../support/use-sandbox.js';
 
 const PROBE = fileURLToPath(new URL('./msal-probe.ts', import.meta.url));
 const run = promisify(execFile);
@@ -21,16 +22,7 @@ function claimsOf(jwt: string): Record<string, unknown> {
 }
 
 describe('credentials through MsalTokenProvider against the sandbox', () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox();
-  });
-  after(async () => {
-    await sandbox.stop();
-  });
-  beforeEach(() => {
-    sandbox.reset();
-  });
+  const sandbox = useSandbox();
 
   async function probe(
     credential: Credential,
