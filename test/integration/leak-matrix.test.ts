@@ -3,7 +3,13 @@
 // before every other appearance.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
+import {
+  makeClientCertificate,
+  startSandbox,
+  type ClientCertificate,
+  type Sandbox,
+  type SandboxOptions,
+} from '../sandbox/index.js';
 import { findLeaks, xoauth2 } from '../support/leaks.js';
 import { runAction } from '../support/run-action.js';
 
@@ -112,6 +118,99 @@ describe('leak matrix (RUNNER_DEBUG=1, debug: true)', () => {
       assert.ok(result.masks.includes(c.inputs?.['client-secret'] ?? sandbox.clientSecret));
       for (const t of tokens)
         assert.ok(result.masks.includes(t), 'every access token that arrived is masked');
+    });
+  }
+});
+
+describe('leak matrix for the other credentials (RUNNER_DEBUG=1, debug: true)', () => {
+  const PASSWORD = 'pw-Leak-Matrix-7781';
+  let sandbox: Sandbox;
+  let cert: ClientCertificate;
+  before(async () => {
+    [sandbox, cert] = await Promise.all([
+      startSandbox(),
+      makeClientCertificate({ commonName: 'leak matrix' }),
+    ]);
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
+
+  const base = (): Record<string, string> => ({
+    ...sandbox.inputs(),
+    'client-secret': '',
+    to: 'oncall@contoso.example',
+    subject: 'Leak check',
+    body: 'Body',
+    debug: 'true',
+  });
+  const certificateInputs = (): Record<string, string> => ({
+    'client-certificate': `${cert.encryptedKeyPem(PASSWORD)}\n${cert.certPem}`.trim(),
+    'client-certificate-password': PASSWORD,
+    'client-certificate-send-x5c': 'true',
+  });
+
+  const cases: {
+    name: string;
+    registered: boolean;
+    subject?: string;
+    inputs: () => Record<string, string>;
+    env: () => Record<string, string>;
+    exit: 0 | 1;
+  }[] = [
+    { name: 'certificate, success', registered: true, inputs: certificateInputs, env: () => ({}), exit: 0 },
+    {
+      name: 'certificate not uploaded to the app (AADSTS700027)',
+      registered: false,
+      inputs: certificateInputs,
+      env: () => ({}),
+      exit: 1,
+    },
+    {
+      name: 'GitHub OIDC, success',
+      registered: true,
+      inputs: () => ({ auth: 'oidc' }),
+      env: () => sandbox.oidcEnv(),
+      exit: 0,
+    },
+    {
+      name: 'GitHub OIDC, subject not federated (AADSTS70021)',
+      registered: true,
+      subject: 'repo:octo-org/octo-repo:ref:refs/heads/feature',
+      inputs: () => ({ auth: 'oidc' }),
+      env: () => sandbox.oidcEnv(),
+      exit: 1,
+    },
+  ];
+
+  for (const c of cases) {
+    test(c.name, async () => {
+      sandbox.reset();
+      sandbox.configure({
+        entra: { certificates: c.registered ? [cert.certPem] : [] },
+        ...(c.subject ? { oidc: { subject: c.subject } } : {}),
+      });
+      const result = await runAction({
+        inputs: { ...base(), ...c.inputs() },
+        caPath: sandbox.caPath,
+        env: { RUNNER_DEBUG: '1', ...c.env() },
+      });
+      assert.equal(result.code, c.exit, result.stdout);
+      const tokens = sandbox.issuedTokens();
+      const assertions = sandbox.receivedAssertions();
+      assert.ok(assertions.length > 0, 'an assertion was sent');
+      const key = cert.encryptedKeyPem(PASSWORD).trim();
+      const secrets = [
+        PASSWORD,
+        key,
+        cert.keyPem.trim(),
+        ...assertions,
+        ...sandbox.issuedIdTokens(),
+        sandbox.oidc.requestToken,
+        ...tokens,
+        ...tokens.map((t) => xoauth2(sandbox.mailbox, t)),
+      ];
+      assert.deepEqual(findLeaks(result, secrets), []);
     });
   }
 });

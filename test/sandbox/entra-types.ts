@@ -56,6 +56,8 @@ export interface EntraStandIn {
   faults: FaultQueue<TokenFault>;
   lookupToken(token: string): AccessTokenClaims | undefined;
   issuedTokens(): string[];
+  /** Client assertions received since the last reset, for leak tests. */
+  receivedAssertions(): string[];
   clearRecords(): void;
   close(): Promise<void>;
 }

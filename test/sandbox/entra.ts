@@ -22,6 +22,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
   const { issuer } = init;
   const faults = new FaultQueue<TokenFault>();
   const tokenRequests: TokenRequestRecord[] = [];
+  const assertions: string[] = [];
   let metadataRequests = 0;
   let origin = '';
 
@@ -82,6 +83,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
     const correlationId =
       form.get('client-request-id') ?? (typeof headerId === 'string' ? headerId : randomUUID());
     const hasAssertion = Boolean(form.get('client_assertion'));
+    if (hasAssertion) assertions.push(form.get('client_assertion') ?? '');
     const record: TokenRequestRecord = {
       at,
       tenant,
@@ -180,10 +182,12 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
     faults,
     lookupToken: (t) => issuer.lookup(t),
     issuedTokens: () => issuer.tokens(),
+    receivedAssertions: () => [...assertions],
     clearRecords() {
       tokenRequests.length = 0;
       metadataRequests = 0;
       issuer.clear();
+      assertions.length = 0;
     },
     close: () => endpoint.close(),
   };

@@ -42,6 +42,8 @@ export interface GithubOidcStandIn {
   requestToken: string;
   publicKey: KeyObject;
   idTokenRequests: IdTokenRequestRecord[];
+  /** The ID tokens handed out since the last reset, for leak tests. */
+  issuedIdTokens: string[];
   settings: GithubOidcSettings;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startGithubOidc(
   const x5t = createHash('sha1').update(spki).digest('base64url');
   const requestToken = base64url(randomBytes(32));
   const idTokenRequests: IdTokenRequestRecord[] = [];
+  const issuedIdTokens: string[] = [];
 
   function mint(audience: string): string {
     const s = settings;
@@ -105,7 +108,9 @@ export async function startGithubOidc(
     }
     const audience = url.searchParams.get('audience') || DEFAULT_OIDC_AUDIENCE;
     idTokenRequests.push({ at: Date.now(), audience });
-    sendJson(res, 200, { value: mint(audience) });
+    const value = mint(audience);
+    issuedIdTokens.push(value);
+    sendJson(res, 200, { value });
   }
 
   const endpoint = await startHttpsEndpoint(identity, resources, handle);
@@ -114,6 +119,7 @@ export async function startGithubOidc(
     requestToken,
     publicKey,
     idTokenRequests,
+    issuedIdTokens,
     settings,
     close: () => endpoint.close(),
   };

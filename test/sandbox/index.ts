@@ -80,6 +80,10 @@ export interface Sandbox {
   /** Live settings; change them with configure(). */
   readonly settings: { entra: EntraSettings; exchange: ExchangeSettings; oidc: GithubOidcSettings };
   issuedTokens(): string[];
+  /** Client assertions the token endpoint received (certificate JWTs, GitHub ID tokens), for leak tests. */
+  receivedAssertions(): string[];
+  /** GitHub ID tokens the ID-token stand-in handed out, for leak tests. */
+  issuedIdTokens(): string[];
   setTokenFaults(faults: TokenFault[]): void;
   setSmtpFaults(faults: SmtpFault[]): void;
   configure(changes: Pick<SandboxOptions, 'entra' | 'exchange' | 'oidc'>): void;
@@ -193,6 +197,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       authAttempts: exchange.authAttempts,
       settings,
       issuedTokens: () => entra.issuedTokens(),
+      receivedAssertions: () => entra.receivedAssertions(),
+      issuedIdTokens: () => [...github.issuedIdTokens],
       setTokenFaults: (faults) => entra.faults.set(faults),
       setSmtpFaults: (faults) => exchange.faults.set(faults),
       configure(changes) {
@@ -205,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         entra.clearRecords();
         exchange.clearRecords();
         github.idTokenRequests.length = 0;
+        github.issuedIdTokens.length = 0;
         entra.faults.set([]);
         exchange.faults.set([]);
         sandbox.configure(initial);
