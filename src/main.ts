@@ -18,6 +18,7 @@ import { reportDelivery, reportFailure, reportPreview } from './report.js';
 import { createRunner, type Env, type Runner } from './runner/index.js';
 import { deliverAll, PartialDeliveryError } from './smtp/deliver.js';
 import { createMailer, type MailerFactory } from './smtp/mailer.js';
+import { recipientCount } from './smtp/recipient-limit.js';
 import { timeoutsFor } from './smtp/options.js';
 
 export interface Deps {
@@ -69,7 +70,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     }
 
     const auth = config.auth ?? missing('credentials');
-    const requestTimeoutMs = timeoutsFor(config.delivery.timeoutSeconds).connectionMs;
+    const timeouts = timeoutsFor(config.delivery.timeoutSeconds);
+    const requestTimeoutMs = timeouts.connectionMs;
     // Loaded here, after the dry-run exit: the credential code brings the HTTPS client with it.
     const { loadCredential } = await import('./auth/credential.js');
     const credential = await loadCredential(auth, {
@@ -92,7 +94,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       protocolLog,
     });
 
-    const recipients = messages.reduce((n, m) => n + m.to.length + m.cc.length + m.bcc.length, 0);
+    const recipients = messages.reduce((n, m) => n + recipientCount(m), 0);
     runner.info(
       `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${config.smtp.host}:${config.smtp.port} as ${config.smtp.mailbox}`,
     );
@@ -103,7 +105,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       mailers: deps.mailer,
       clock,
       deadline,
-      timeouts: timeoutsFor(config.delivery.timeoutSeconds),
+      timeouts,
       log: runner.info,
       onAuthRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
       protocolLog,

@@ -99,7 +99,6 @@ export function toEntraError(
   context: {
     host: string;
     now: number;
-    federationHelp?: (() => string | undefined) | undefined;
     /** What the credential knows about a refusal (the GitHub token's claims, the certificate's thumbprint). */
     credentialHelp?: ((aadsts: number) => string | undefined) | undefined;
   },
@@ -150,7 +149,6 @@ export function toEntraError(
         stage: 'token',
         hint:
           context.credentialHelp?.(aadsts) ??
-          context.federationHelp?.() ??
           'Add a federated credential on the app whose issuer, subject and audience match the GitHub token exactly (case-sensitive).',
         cause: thrown,
       },

@@ -52,7 +52,7 @@ describe('toEntraError: permanent configuration errors get a precise hint', () =
     const err = toEntraError(
       undefined,
       { status: 400, body: entraBody(70021, 'invalid_request') },
-      { ...ctx, federationHelp: () => 'configure subject X' },
+      { ...ctx, credentialHelp: (code) => (code === 70021 ? 'configure subject X' : undefined) },
     );
     assert.match(err.message, /no federated credential matches/);
     assert.equal(err.hint, 'configure subject X');
