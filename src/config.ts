@@ -1,8 +1,17 @@
-// The validated, frozen settings every stage reads. Only src/inputs builds one.
-import type { CloudName } from './auth/clouds.js';
-import type { Address } from './inputs/addresses.js';
+// The validated, frozen settings every stage reads, and the few shapes every room shares. Only
+// src/inputs builds a Config. This module imports nothing of the rooms: it is the bottom floor.
+import type { CloudName } from './clouds.js';
 
-export type { Address, CloudName };
+export type { CloudName };
+
+/** A mailbox: the display name ('' when none) and the address. */
+export interface Address {
+  readonly name: string;
+  readonly address: string;
+}
+
+/** The process environment as the action reads it (GITHUB_*, RUNNER_*, ACTIONS_*). */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface SecretCredential {
   readonly kind: 'client-secret';

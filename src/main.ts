@@ -15,13 +15,16 @@ import { composeMessages } from './message/batches.js';
 import { readRunIdentity } from './message/context.js';
 import { assertWithinSize, buildContent, writeDryRun } from './message/index.js';
 import { reportDelivery, reportFailure, reportPreview } from './report.js';
-import { createRunner, type Env, type Runner } from './runner/index.js';
+import type { Env } from './config.js';
+import { createRunner, type Runner } from './runner/index.js';
 import { deliverAll, PartialDeliveryError } from './smtp/deliver.js';
 import { createMailer, type MailerFactory } from './smtp/mailer.js';
 import { recipientCount } from './smtp/recipient-limit.js';
 import { timeoutsFor } from './smtp/options.js';
 
 export interface Deps {
+  /** The action's entry script: render workers run it (see src/index.ts). */
+  readonly renderWorker: URL;
   readonly runner: Runner;
   readonly env: Env;
   readonly tokenProvider: TokenProviderFactory;
@@ -29,7 +32,7 @@ export interface Deps {
   readonly clock: Clock;
 }
 
-function defaultDeps(): Deps {
+function defaultDeps(): Omit<Deps, 'renderWorker'> {
   return {
     runner: createRunner(),
     env: process.env,
@@ -39,14 +42,18 @@ function defaultDeps(): Deps {
   };
 }
 
-export async function run(overrides: Partial<Deps> = {}): Promise<void> {
+export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>): Promise<void> {
   const deps: Deps = { ...defaultDeps(), ...overrides };
   const { runner, env, clock } = deps;
+  routeProcessWarnings(runner);
   const started = clock.now();
   try {
-    const config = await parseInputs(runner.input, runner.setSecret, {
-      canRequestIdToken: idTokenAvailable(env),
-    });
+    const config = await parseInputs(
+      runner.input,
+      runner.setSecret,
+      { canRequestIdToken: idTokenAvailable(env) },
+      runner.rawInput,
+    );
     const deadline = started + config.delivery.timeoutSeconds * 1000;
     const protocolLog = config.delivery.debug ? runner.info : undefined;
 
@@ -55,6 +62,8 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       warn: runner.warning,
       debug: runner.debug,
       now: clock.now,
+      renderWorker: deps.renderWorker,
+      renderBudgetMs: renderBudgetMs(config.delivery.timeoutSeconds),
     });
     const messages = composeMessages(
       config.message,
@@ -65,7 +74,7 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
     // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
     await assertWithinSize(messages, config.message.maxSizeBytes);
     if (config.dryRun) {
-      reportPreview(runner, messages, await writeDryRun(messages, env));
+      await reportPreview(runner, messages, await writeDryRun(messages, env));
       return;
     }
 
@@ -110,11 +119,28 @@ export async function run(overrides: Partial<Deps> = {}): Promise<void> {
       onAuthRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
       protocolLog,
     });
-    reportDelivery(runner, sent, config.delivery.failOnRejected);
+    await reportDelivery(runner, sent, config.delivery.failOnRejected);
   } catch (err) {
-    if (err instanceof PartialDeliveryError) reportFailure(runner, err.sent);
+    if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent);
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
+}
+
+/**
+ * Node prints process warnings (a library's deprecation, a parser's complaint with an excerpt of its
+ * input) straight to stderr, which the runner reads for workflow commands too. They go through the
+ * runner seam instead, as debug lines.
+ */
+function routeProcessWarnings(runner: Runner): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    runner.debug(`Node.js ${warning.name}: ${warning.message}`);
+  });
+}
+
+/** User templates get a quarter of the step's budget, and never more than 10 s: rendering takes milliseconds. */
+function renderBudgetMs(timeoutSeconds: number): number {
+  return Math.min(10_000, (timeoutSeconds * 1000) / 4);
 }
 
 function missing(what: string): never {

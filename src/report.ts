@@ -1,8 +1,7 @@
 // Outputs and the job summary. Every value that reaches the summary is HTML-escaped.
 import type { Address } from './config.js';
 import { ActionError } from './errors.js';
-import { formatAddress } from './inputs/addresses.js';
-import { escapeHtml } from './message/markdown.js';
+import { escapeHtml, formatAddress } from './text.js';
 import type { MessagePreview } from './message/index.js';
 import type { OutgoingMessage } from './message/types.js';
 import type { Runner } from './runner/index.js';
@@ -10,14 +9,18 @@ import type { Sent } from './smtp/deliver.js';
 import type { RejectedRecipient } from './smtp/mailer.js';
 
 /** Sets the outputs and the summary for everything sent; fails the step on rejected recipients unless told not to. */
-export function reportDelivery(runner: Runner, sent: readonly Sent[], failOnRejected: boolean): void {
+export async function reportDelivery(
+  runner: Runner,
+  sent: readonly Sent[],
+  failOnRejected: boolean,
+): Promise<void> {
   const rejected = setOutputs(runner, sent);
   const accepted = sent.reduce((n, s) => n + s.delivery.accepted.length, 0);
   const ids = sent.map((s) => s.delivery.messageId);
   runner.info(
     `Sent ${sent.length === 1 ? `"${sent[0]?.message.subject ?? ''}"` : `${sent.length} messages`} to ${accepted} recipient${accepted === 1 ? '' : 's'} (Message-ID ${ids.join(', ')})`,
   );
-  runner.appendSummary(
+  await runner.appendSummary(
     summary(
       'Mail sent',
       sent.map((s) => s.message),
@@ -39,10 +42,10 @@ export function reportDelivery(runner: Runner, sent: readonly Sent[], failOnReje
 }
 
 /** After a failure part-way through a multi-message send: say what did go out. */
-export function reportFailure(runner: Runner, sent: readonly Sent[]): void {
+export async function reportFailure(runner: Runner, sent: readonly Sent[]): Promise<void> {
   setOutputs(runner, sent);
   const ids = sent.map((s) => s.delivery.messageId);
-  runner.appendSummary(
+  await runner.appendSummary(
     summary(
       'Mail partly sent (the step failed)',
       sent.map((s) => s.message),
@@ -52,11 +55,11 @@ export function reportFailure(runner: Runner, sent: readonly Sent[]): void {
   );
 }
 
-export function reportPreview(
+export async function reportPreview(
   runner: Runner,
   messages: readonly OutgoingMessage[],
   previews: readonly MessagePreview[],
-): void {
+): Promise<void> {
   const paths = previews.map((p) => p.emlPath);
   runner.setOutput('message-id', messages.map((m) => m.messageId).join(','));
   runner.setOutput('accepted', '');
@@ -65,7 +68,7 @@ export function reportPreview(
   runner.info(
     `Dry run: "${messages[0]?.subject ?? ''}" was rendered and validated; nothing was sent. Message: ${paths.join(', ')}`,
   );
-  runner.appendSummary(
+  await runner.appendSummary(
     summary(
       'Mail preview (dry run, not sent)',
       messages,

@@ -2,7 +2,7 @@
 // before any network request, and checks everything that can be checked offline (the certificate in
 // full, the runner's ID-token variables), so a misconfiguration fails with nothing contacted.
 import type { AuthSettings } from '../config.js';
-import type { Env } from '../runner/index.js';
+import type { Env } from '../config.js';
 import { signCertificateAssertion } from './assertion.js';
 import { loadCertificate, uploadHint, type LoadedCertificate } from './certificate.js';
 import { createOidcCredential } from './oidc.js';

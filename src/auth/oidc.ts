@@ -5,7 +5,7 @@
 // its cache), so one callback = one ID token request.
 import { ActionError } from '../errors.js';
 import { describeNetworkFailure, findErrorCode } from '../net-errors.js';
-import type { Env } from '../runner/index.js';
+import type { Env } from '../config.js';
 import type { ClientCredential } from './credential.js';
 import { FEDERATION_CODES } from './entra-errors.js';
 import { explainFederationRejection, OIDC_PERMISSION_HINT, type IdTokenClaims } from './federation.js';

@@ -1,5 +1,5 @@
 // Inputs of the credential and token stages: which credential, which cloud, which endpoints.
-import { CLOUD_NAMES, CLOUDS, type CloudName } from '../auth/clouds.js';
+import { CLOUD_NAMES, CLOUDS, type CloudName } from '../clouds.js';
 import { OIDC_PERMISSION_HINT } from '../auth/federation.js';
 import type { AuthSettings, Credential } from '../config.js';
 import { inputError } from '../errors.js';
@@ -29,6 +29,9 @@ export const AUTH_INPUTS = [
   'scope',
 ] as const;
 
+/** Inputs whose values are secrets: masked, in every form, before any input is checked. */
+const SECRET_INPUTS = ['client-secret', 'client-certificate', 'client-certificate-password'] as const;
+
 type AuthMode = 'auto' | 'client-secret' | 'certificate' | 'oidc';
 
 export interface AuthEnvironment {
@@ -41,14 +44,13 @@ export function parseAuth(
   mask: Mask,
   dryRun: boolean,
   environment: AuthEnvironment,
+  readRaw: Read = read,
 ): AuthSettings | undefined {
   // Secrets are read and masked before anything else, so no later error can print them.
+  for (const name of SECRET_INPUTS) mask(readRaw(name));
   const secret = read('client-secret');
-  mask(secret);
   const certificate = read('client-certificate');
-  mask(certificate);
   const password = read('client-certificate-password');
-  mask(password);
 
   const mode = readEnum<AuthMode>(read, 'auth', ['auto', 'client-secret', 'certificate', 'oidc'], 'auto');
   const cloud = readEnum<CloudName>(read, 'cloud', CLOUD_NAMES, 'public');

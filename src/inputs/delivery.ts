@@ -1,5 +1,5 @@
 // Inputs of the SMTP stage: where to connect, as whom, and how hard to try.
-import { CLOUDS, type CloudName } from '../auth/clouds.js';
+import { CLOUDS, type CloudName } from '../clouds.js';
 import type { Address, DeliverySettings, SmtpSettings } from '../config.js';
 import { inputError } from '../errors.js';
 import { readBoolean, readInteger, readSingleLine, shorten, type Read } from './fields.js';

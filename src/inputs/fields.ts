@@ -1,5 +1,8 @@
 // Small, strict readers for single inputs. Each error names the input, the expected form and what was given.
 import { inputError } from '../errors.js';
+import { shorten } from '../text.js';
+
+export { shorten };
 
 export type Read = (name: string) => string;
 
@@ -82,9 +85,4 @@ export function readHttpsOrigin(read: Read, name: string, fallback: string): str
     );
   }
   return url.origin;
-}
-
-export function shorten(value: string, max = 60): string {
-  const oneLine = value.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }

@@ -7,22 +7,26 @@ import { readBoolean, type Read } from './fields.js';
 import { MESSAGE_INPUTS, parseMessage } from './message.js';
 
 export type { AuthEnvironment, Mask, Read };
-export { collapseLineBreaks } from './message.js';
 
 /** Every input the action reads; a test checks this list against action.yml. */
 export const INPUT_NAMES = [...AUTH_INPUTS, ...MESSAGE_INPUTS, ...DELIVERY_INPUTS, 'dry-run'] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
+/**
+ * `read` gives an input trimmed, `readRaw` as the runner passed it: secrets are masked in both forms
+ * (a secret pasted with a trailing newline is printed that way by anything that echoes it).
+ */
 export async function parseInputs(
   read: (name: InputName) => string,
   mask: Mask,
   environment: AuthEnvironment,
+  readRaw: (name: InputName) => string = read,
 ): Promise<Readonly<Config>> {
   const get = read as Read;
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
-  const auth = parseAuth(get, mask, dryRun, environment);
+  const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);
   const message = await parseMessage(get);
   const smtp = parseSmtp(get, message.from, auth?.cloud ?? 'public');
   const delivery = parseDelivery(get);

@@ -10,8 +10,16 @@ export async function parseMapping(input: string, value: string): Promise<Record
   } catch {
     const { parse } = await import('yaml');
     try {
-      // The core schema only: no custom tags, no merge keys; a YAML alias bomb is capped.
-      parsed = parse(value, { schema: 'core', merge: false, maxAliasCount: 50, uniqueKeys: true });
+      // The core schema only: no custom tags, no merge keys; a YAML alias bomb is capped. No warnings:
+      // the parser would print them (with an excerpt of the input) on stderr, where the runner reads
+      // workflow commands.
+      parsed = parse(value, {
+        schema: 'core',
+        merge: false,
+        maxAliasCount: 50,
+        uniqueKeys: true,
+        logLevel: 'error',
+      });
     } catch (err) {
       const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
       throw inputError(input, `expected a YAML or JSON mapping, but it does not parse: ${detail ?? ''}`);

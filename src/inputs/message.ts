@@ -9,7 +9,8 @@ import type {
 } from '../config.js';
 import { inputError } from '../errors.js';
 import { AddressError, parseAddress, parseAddressList } from './addresses.js';
-import { readEnum, readInteger, readRequired, readSingleLine, shorten, type Read } from './fields.js';
+import { collapseLineBreaks, shorten } from '../text.js';
+import { readEnum, readInteger, readRequired, readSingleLine, type Read } from './fields.js';
 import { parseMapping } from './mapping.js';
 
 export const MESSAGE_INPUTS = [
@@ -123,7 +124,12 @@ function patternsInput(raw: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+/** RFC 5322 field-name: printable ASCII except the colon. */
 const FIELD_NAME = /^[!-9;-~]+$/;
+/** Characters no header value may hold: controls (tab aside), NEL and the Unicode line separators. */
+const NOT_IN_HEADER = /[\p{Cc}\u2028\u2029]/u;
+/** RFC 5322 caps a line at 998 characters; a value longer than one line is not a header anyone means. */
+const MAX_HEADER_LINE = 998;
 
 function headersInput(mapping: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -145,20 +151,34 @@ function headersInput(mapping: Record<string, unknown>): Record<string, string> 
       throw inputError('headers', `the value of '${name}' must be a string, number or boolean`);
     }
     const text = String(value);
-    if (/[\r\n]/.test(text)) throw inputError('headers', `the value of '${name}' contains a line break`);
-    if (/[\p{Cc}]/u.test(text.replace(/\t/g, '')))
-      throw inputError('headers', `the value of '${name}' contains a control character`);
+    if (NOT_IN_HEADER.test(text.replace(/\t/g, ''))) {
+      throw inputError(
+        'headers',
+        `the value of '${name}' contains a line break or a control character: '${shorten(text)}'`,
+      );
+    }
+    if (name.length + 2 + text.length > MAX_HEADER_LINE) {
+      throw inputError('headers', `the value of '${name}' is longer than one header line (998 characters)`);
+    }
     headers[name] = text;
   }
   return headers;
 }
 
+// RFC 5322 msg-id, ASCII only: "<" dot-atom-text "@" (dot-atom-text / "[" dtext "]") ">".
+const ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const DOT_ATOM = `${ATOM}(?:\\.${ATOM})*`;
+const MSG_ID = new RegExp(`^<${DOT_ATOM}@(?:${DOT_ATOM}|\\[[!-Z^-~]*\\])>$`);
+
 function messageIdInput(read: Read, name: string): string {
-  const raw = readSingleLine(read, name);
+  const raw = read(name);
   if (raw === '') return '';
   const id = raw.startsWith('<') ? raw : `<${raw}>`;
-  if (!/^<[^<>\s@]+@[^<>\s@]+>$/.test(id)) {
-    throw inputError(name, `expected a Message-ID such as <abc123@contoso.com>, got '${shorten(raw)}'`);
+  if (!MSG_ID.test(id) || id.length > MAX_HEADER_LINE - 20) {
+    throw inputError(
+      name,
+      `expected one Message-ID such as <abc123@contoso.com> (ASCII, no spaces or control characters), got '${shorten(raw)}'`,
+    );
   }
   return id;
 }
@@ -180,12 +200,4 @@ function listInput(read: Read, name: string): Address[] {
     if (err instanceof AddressError) throw inputError(name, err.message);
     throw err;
   }
-}
-
-/** Subjects arrive from `${{ }}` expressions with stray line breaks; a header cannot hold them. */
-export function collapseLineBreaks(value: string): string {
-  return value
-    .replace(/[ ]*[\r\n\t\v\f\u0085\u2028\u2029]+[ ]*/g, ' ')
-    .replace(/[\p{Cc}]/gu, '')
-    .trim();
 }

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { JobStatus } from '../config.js';
-import type { Env } from '../runner/index.js';
+import type { Env } from '../config.js';
 import type { CommitView, WorkflowContext } from './context-types.js';
 import {
   commitView,

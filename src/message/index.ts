@@ -1,13 +1,15 @@
 // The message stage's entry points: content from the workflow context and templates, attachments, the
 // MIME bytes, the size check and the dry run's .eml. Nothing here opens a socket.
-import type { MessageSettings } from '../config.js';
-import type { Env } from '../runner/index.js';
-import { resolveAttachments } from './attachments.js';
+import type { Env, MessageSettings } from '../config.js';
+import { resolveAttachments } from './files/attachments.js';
+import { readWorkspaceTemplate } from './files/template-file.js';
+import { openWorkspace, type Workspace } from './files/workspace.js';
 import { readContext, readTempDir, readWorkspace } from './context.js';
 import type { WorkflowContext } from './context-types.js';
 import { loadMarkdownRenderer, type MarkdownRenderer } from './markdown.js';
 import { writeEml } from './mime.js';
 import { previewOf, type MessagePreview } from './preview.js';
+import type { RenderRequest } from './render/worker.js';
 import type { MessageContent, OutgoingMessage } from './types.js';
 
 export { buildMime, composerOptions, writeEml } from './mime.js';
@@ -21,13 +23,20 @@ export interface MessageIo {
   readonly debug: (message: string) => void;
   /** The clock for the context's `timestamp`; Date.now when not given. */
   readonly now?: () => number;
+  /** The script a render worker runs (the action's entry); user templates render only there. */
+  readonly renderWorker: URL;
+  /** How long the user's templates may take to render. */
+  readonly renderBudgetMs: number;
+  /** The OS whose path rules apply to the workspace; the runner's own by default. */
+  readonly platform?: NodeJS.Platform;
 }
 
 /** Renders subject, text and HTML and resolves attachments. Opens no socket. */
 export async function buildContent(settings: MessageSettings, io: MessageIo): Promise<MessageContent> {
   const markdown = once(loadMarkdownRenderer);
-  const workspace = readWorkspace(io.env);
-  const [context, attachments] = await Promise.all([
+  const usesFiles = settings.attachments.length > 0 || settings.template.kind === 'file';
+  const workspace = usesFiles ? await openWorkspace(readWorkspace(io.env), io.platform) : undefined;
+  const [context, attachments, file] = await Promise.all([
     readContext({
       env: io.env,
       status: settings.status,
@@ -36,25 +45,34 @@ export async function buildContent(settings: MessageSettings, io: MessageIo): Pr
       warn: io.warn,
       markdown,
     }),
-    resolveAttachments({
-      patterns: settings.attachments,
-      ifMissing: settings.attachmentsIfMissing,
-      workspace,
-      warn: io.warn,
-      debug: io.debug,
-    }),
+    workspace
+      ? resolveAttachments({
+          patterns: settings.attachments,
+          ifMissing: settings.attachmentsIfMissing,
+          workspace,
+          maxBytes: settings.maxSizeBytes,
+          warn: io.warn,
+          debug: io.debug,
+        })
+      : [],
+    settings.template.kind === 'file'
+      ? readWorkspaceTemplate(settings.template.path, workspace as Workspace)
+      : undefined,
   ]);
   warnAboutTemplate(settings, context, io.warn);
+  const request: RenderRequest = { settings, context, file, maxChars: settings.maxSizeBytes };
   // The Handlebars runtime and the precompiled templates: one bundle chunk, loaded when needed.
-  const { renderContent } = await import('./render/content.js');
-  const rendered = await renderContent({
-    settings,
-    context,
-    workspace,
-    markdown,
-    warn: io.warn,
-    debug: io.debug,
-  });
+  const { needsCompiler, renderContent } = await import('./render/content.js');
+  const rendered = needsCompiler(settings)
+    ? await (
+        await import('./render/sandbox.js')
+      ).renderInSandbox(request, {
+        entry: io.renderWorker,
+        budgetMs: io.renderBudgetMs,
+        warn: io.warn,
+        debug: io.debug,
+      })
+    : await renderContent({ ...request, markdown, warn: io.warn, debug: io.debug });
   return { ...rendered, attachments };
 }
 

@@ -82,12 +82,3 @@ export function plainTextToHtml(text: string): string | undefined {
     .map((p) => `<p style="${STYLES.paragraph_open ?? ''}">${p.replace(/"/g, '&quot;')}</p>\n`)
     .join('');
 }
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}

@@ -1,7 +1,7 @@
 // The message as RFC 5322 bytes, composed by nodemailer's MailComposer from the same fields the mailer
 // sends (src/smtp/nodemailer.ts): a dry run's .eml and the size check see what the server would get.
 // Only nodemailer/lib/mail-composer is loaded: not the transport, so a dry run stays small.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,8 +19,7 @@ export interface ComposedMessage {
 
 /**
  * The fields handed to nodemailer, as `send()` in src/smtp/nodemailer.ts maps them (without the SMTP
- * envelope). `headersOnly` replaces attachment streams with empty content: for measuring headers
- * without opening files.
+ * envelope). `headersOnly` replaces attachment content with nothing: for measuring headers alone.
  */
 export function composerOptions(message: OutgoingMessage, headersOnly = false): ComposerOptions {
   return {
@@ -38,7 +37,7 @@ export function composerOptions(message: OutgoingMessage, headersOnly = false): 
     ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
     attachments: message.attachments.map((a) => ({
       filename: a.filename,
-      content: headersOnly ? Buffer.alloc(0) : createReadStream(a.path),
+      content: headersOnly ? Buffer.alloc(0) : a.content,
       contentType: a.contentType,
     })),
     // As on the transport: content can never make the composer read a file or fetch a URL.

@@ -1,7 +1,6 @@
 // The size check, before any connection: Exchange Online refuses a message over its limit only after
 // the whole message was uploaded, so the action measures the real encoded size first (base64 makes
 // attachments about a third larger) and says what to do.
-import { access, constants } from 'node:fs/promises';
 import { ActionError } from '../errors.js';
 import { compose } from './mime.js';
 import type { OutgoingMessage } from './types.js';
@@ -17,14 +16,8 @@ export async function assertWithinSize(
 ): Promise<void> {
   const [first, ...others] = messages;
   if (!first) return;
-  // Most messages are far below any limit: prove it from a generous bound and skip building them,
-  // but still make sure every attachment can be read, as building would have.
-  if (Math.max(...messages.map(sizeUpperBound)) <= maxSizeBytes) {
-    await Promise.all(
-      first.attachments.map((a) => access(a.path, constants.R_OK).catch((err: unknown) => unreadable(err))),
-    );
-    return;
-  }
+  // Most messages are far below any limit: prove it from a generous bound and skip building them.
+  if (Math.max(...messages.map(sizeUpperBound)) <= maxSizeBytes) return;
   const size = await measure(first, others);
   if (size <= maxSizeBytes) return;
   const onDisk = first.attachments.reduce((n, a) => n + a.size, 0);
@@ -71,11 +64,7 @@ export async function measure(
 ): Promise<number> {
   const node = await compose(first);
   let total = 0;
-  try {
-    for await (const chunk of node.createReadStream()) total += (chunk as Buffer).length;
-  } catch (err) {
-    unreadable(err);
-  }
+  for await (const chunk of node.createReadStream()) total += (chunk as Buffer).length;
   const body = total - Buffer.byteLength(node.buildHeaders());
   let largest = total;
   for (const message of others) {
@@ -83,16 +72,6 @@ export async function measure(
     largest = Math.max(largest, body + headers);
   }
   return largest;
-}
-
-function unreadable(err: unknown): never {
-  const code = (err as NodeJS.ErrnoException).code;
-  throw new ActionError(`Could not read an attachment while building the message: ${code ?? String(err)}`, {
-    code: 'ATTACHMENT_UNREADABLE',
-    stage: 'message',
-    hint: 'A file matched by the attachments patterns was removed or became unreadable while the step ran.',
-    cause: err,
-  });
 }
 
 function megabytes(bytes: number): string {

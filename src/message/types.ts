@@ -3,9 +3,10 @@ import type { Address, Priority } from '../config.js';
 export interface Attachment {
   /** The name recipients see (the file's base name). */
   readonly filename: string;
-  /** Absolute path on the runner; read when the message is built. */
-  readonly path: string;
+  /** The bytes, read once from the workspace: what was checked is what is sent. */
+  readonly content: Buffer;
   readonly contentType: string;
+  /** Bytes read (never what stat said: a /proc file says 0). */
   readonly size: number;
 }
 

@@ -1,6 +1,10 @@
-// The one place that speaks to the runner: inputs, log lines, annotations, masks, outputs, job summary.
-import { appendFileSync } from 'node:fs';
-import { formatCommand, formatKeyValue, type CommandProperties } from './commands.js';
+// The runner port: the one place the action speaks to the GitHub runner (inputs, log lines,
+// annotations, masks, outputs, job summary). @actions/core speaks the protocol; this seam adds the two
+// things core leaves to each action: no printed text can act as a workflow command (safe-text.ts), and
+// every secret is masked in every form the action writes.
+import * as core from '@actions/core';
+import { escapeHtml } from '../text.js';
+import { neutraliseText, secretForms } from './safe-text.js';
 
 export interface AnnotationProperties {
   readonly title?: string;
@@ -9,7 +13,9 @@ export interface AnnotationProperties {
 export interface Runner {
   /** The input's value, trimmed; '' when the workflow did not set it. */
   readonly input: (name: string) => string;
-  /** Tells the runner to mask a value, and each of its lines, in everything printed after this. */
+  /** The input exactly as the runner passed it (a secret is masked in this form too). */
+  readonly rawInput: (name: string) => string;
+  /** Masks a secret, in all its forms, in everything printed after this. */
   readonly setSecret: (value: string) => void;
   readonly isDebug: () => boolean;
   readonly debug: (message: string) => void;
@@ -20,71 +26,74 @@ export interface Runner {
   readonly endGroup: () => void;
   readonly setOutput: (name: string, value: string) => void;
   /** Appends Markdown/HTML to the job summary; a no-op outside a runner. */
-  readonly appendSummary: (text: string) => void;
+  readonly appendSummary: (text: string) => Promise<void>;
   /** One error annotation and a failing exit code. */
   readonly setFailed: (message: string, properties?: AnnotationProperties) => void;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export interface RunnerIo {
-  readonly env: Env;
-  write(line: string): void;
-  setExitCode(code: number): void;
+/** What the seam needs of @actions/core: tests hand in a recorder with the same shape. */
+export interface RunnerBackend {
+  getInput(name: string, options?: { trimWhitespace?: boolean }): string;
+  setSecret(secret: string): void;
+  isDebug(): boolean;
+  debug(message: string): void;
+  info(message: string): void;
+  warning(message: string, properties?: core.AnnotationProperties): void;
+  error(message: string, properties?: core.AnnotationProperties): void;
+  startGroup(name: string): void;
+  endGroup(): void;
+  setOutput(name: string, value: string): void;
+  /** Appends to GITHUB_STEP_SUMMARY; false when the runner offers no summary file. */
+  appendSummary(text: string): Promise<boolean>;
+  markFailed(): void;
 }
 
-const processIo: RunnerIo = {
-  get env() {
-    return process.env;
+export const coreBackend: RunnerBackend = {
+  getInput: (name, options) => core.getInput(name, options),
+  setSecret: (secret) => core.setSecret(secret),
+  isDebug: () => core.isDebug(),
+  debug: (message) => core.debug(message),
+  info: (message) => core.info(message),
+  warning: (message, properties) => core.warning(message, properties),
+  error: (message, properties) => core.error(message, properties),
+  startGroup: (name) => core.startGroup(name),
+  endGroup: () => core.endGroup(),
+  setOutput: (name, value) => core.setOutput(name, value),
+  appendSummary: async (text) => {
+    // core.summary throws when the variable is missing (outside a runner): nothing to append to.
+    if (!process.env.GITHUB_STEP_SUMMARY) return false;
+    await core.summary.addRaw(text, true).write();
+    return true;
   },
-  write: (line) => process.stdout.write(`${line}\n`),
-  setExitCode: (code) => {
-    process.exitCode = code;
+  markFailed: () => {
+    process.exitCode = core.ExitCode.Failure;
   },
 };
 
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-export function createRunner(io: RunnerIo = processIo): Runner {
-  const command = (name: string, message: string, properties: CommandProperties = {}): void => {
-    io.write(formatCommand(name, properties, message));
-  };
-  const appendTo = (variable: string, text: string): boolean => {
-    const file = io.env[variable];
-    if (!file) return false;
-    appendFileSync(file, `${text}\n`, 'utf8');
-    return true;
-  };
+export function createRunner(backend: RunnerBackend = coreBackend): Runner {
+  const safe = (text: string): string => neutraliseText(text);
+  const props = (properties: AnnotationProperties | undefined): core.AnnotationProperties =>
+    properties?.title === undefined ? {} : { title: safe(properties.title) };
   const runner: Runner = {
-    input: (name) => (io.env[inputEnvName(name)] ?? '').trim(),
+    input: (name) => backend.getInput(name),
+    rawInput: (name) => backend.getInput(name, { trimWhitespace: false }),
     setSecret: (value) => {
-      if (value.trim() === '') return;
-      command('add-mask', value);
-      // The runner masks a multi-line value line by line too, but only when it is registered whole;
-      // register each line so a PEM block or a pasted secret with a stray newline is covered either way.
-      const lines = value.split(/\r?\n/).filter((line) => line.trim().length >= 4);
-      if (lines.length > 1) lines.forEach((line) => command('add-mask', line.trim()));
+      for (const form of secretForms(value, escapeHtml)) backend.setSecret(form);
     },
-    isDebug: () => io.env.RUNNER_DEBUG === '1',
-    debug: (message) => command('debug', message),
-    info: (message) => io.write(message),
-    warning: (message, properties = {}) => command('warning', message, { title: properties.title }),
-    error: (message, properties = {}) => command('error', message, { title: properties.title }),
-    startGroup: (name) => command('group', name),
-    endGroup: () => command('endgroup', ''),
-    setOutput: (name, value) => {
-      if (!appendTo('GITHUB_OUTPUT', formatKeyValue(name, value))) {
-        command('set-output', value, { name });
-      }
-    },
-    appendSummary: (text) => {
-      appendTo('GITHUB_STEP_SUMMARY', text);
+    isDebug: () => backend.isDebug(),
+    debug: (message) => backend.debug(safe(message)),
+    info: (message) => backend.info(safe(message)),
+    warning: (message, properties) => backend.warning(safe(message), props(properties)),
+    error: (message, properties) => backend.error(safe(message), props(properties)),
+    startGroup: (name) => backend.startGroup(safe(name)),
+    endGroup: () => backend.endGroup(),
+    setOutput: (name, value) => backend.setOutput(name, value),
+    appendSummary: async (text) => {
+      await backend.appendSummary(text);
     },
     setFailed: (message, properties) => {
       runner.error(message, properties);
-      io.setExitCode(1);
+      backend.markFailed();
     },
   };
   return runner;

@@ -209,7 +209,7 @@ describe('bad input fails before any network call', () => {
     [
       'invalid address',
       { to: 'oncall@contoso.example, not-an-address' },
-      /Invalid 'to': 'not-an-address' is not a valid address/,
+      /Invalid 'to': 'not-an-address' is not one valid address/,
     ],
     ['CR/LF in from', { from: 'alerts@contoso.example\r\nBcc: spy@evil.example' }, /Invalid 'from'/],
     ['bad port', { 'smtp-port': 'abc' }, /Invalid 'smtp-port': expected an integer 1-65535, got 'abc'/],

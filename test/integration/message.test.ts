@@ -4,10 +4,9 @@
 //
 // M365_ACTION_ENTRY runs another build than dist/index.js (e.g. one built to a scratch directory).
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { runAction, REPO_ROOT, type ActionResult, type RunActionOptions } from '../support/run-action.js';
 import { useSandbox } from '../support/use-sandbox.js';
@@ -151,16 +150,12 @@ describe('messages from the workflow context', () => {
   });
 
   describe('dry run', () => {
-    let files: string;
-    before(async () => {
-      files = await mkdtemp(path.join(os.tmpdir(), 'attach-'));
-      await writeFile(path.join(files, 'build.log'), 'step 1 ok\nstep 2 failed\n');
-      await writeFile(path.join(files, 'report.pdf'), Buffer.alloc(1500, 1));
-      await writeFile(path.join(files, 'huge.bin'), Buffer.alloc(1024 * 1024, 2));
-    });
-    after(async () => {
-      await rm(files, { recursive: true, force: true });
-    });
+    // What an earlier step of the job left in the workspace.
+    const files = {
+      'out/build.log': 'step 1 ok\nstep 2 failed\n',
+      'out/report.pdf': Buffer.alloc(1500, 1),
+      'out/huge.bin': Buffer.alloc(1024 * 1024, 2),
+    };
 
     const offline = (): Record<string, string> => ({
       from: 'alerts@contoso.example',
@@ -178,10 +173,11 @@ describe('messages from the workflow context', () => {
           ...offline(),
           template: 'status',
           status: 'failure',
-          attachments: `${files}/*.log\n${files}/report.pdf`,
+          attachments: 'out/*.log\nout/report.pdf',
         },
         event: await event('workflow-run-failure', 'workflow_run'),
         caPath: sandbox.caPath,
+        workspaceFiles: files,
       });
       ok(result);
       assert.equal(sandbox.connections.length, 0);
@@ -208,8 +204,9 @@ describe('messages from the workflow context', () => {
 
     test('a message over max-size-mb fails before connecting, saying the size and the limit', async () => {
       const result = await run({
-        inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: `${files}/huge.bin` },
+        inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: 'out/huge.bin' },
         caPath: sandbox.caPath,
+        workspaceFiles: files,
       });
       assert.equal(result.code, 1);
       const error = result.annotations.find((a) => a.level === 'error')?.message ?? '';

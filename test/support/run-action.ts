@@ -32,6 +32,10 @@ export interface RunActionOptions {
   entry?: string;
   /** Fill inputs that are not given from action.yml defaults, as the runner does. Default true. */
   applyDefaults?: boolean;
+  /** Files to create in the workspace first (relative path -> content), as a checkout would. */
+  workspaceFiles?: Record<string, string | Buffer>;
+  /** Anything else to prepare in the workspace (symlinks, pipes) before the action starts. */
+  prepareWorkspace?: (workspace: string) => Promise<void>;
 }
 
 export interface ActionResult {
@@ -78,6 +82,12 @@ export async function runAction(opts: RunActionOptions): Promise<ActionResult> {
   tempRoots.push(root);
   const dirs = { root, runnerTemp: path.join(root, 'runner-temp'), workspace: path.join(root, 'workspace') };
   await Promise.all([mkdir(dirs.runnerTemp), mkdir(dirs.workspace)]);
+  for (const [file, content] of Object.entries(opts.workspaceFiles ?? {})) {
+    const target = path.join(dirs.workspace, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+  await opts.prepareWorkspace?.(dirs.workspace);
   const files = Object.fromEntries(
     ['output', 'step_summary', 'env', 'path', 'state'].map((f) => [f, path.join(root, `${f}.txt`)]),
   );

@@ -266,14 +266,32 @@ describe('parseInputs: message extras', () => {
 describe('parseInputs: each bad input names itself and the expected form', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['missing from', { ...BASE, from: '' }, /^Invalid 'from': required/],
-    ['invalid from', { ...BASE, from: 'not an address' }, /^Invalid 'from': .*not a valid address/],
+    [
+      'invalid from',
+      { ...BASE, from: 'not an address' },
+      /^Invalid 'from': 'not an address' is not one valid address/,
+    ],
     [
       'CR/LF in from',
       { ...BASE, from: 'a@contoso.com\r\nBcc: x@evil.example' },
-      /^Invalid 'from': .*line break/,
+      /^Invalid 'from': .*'Bcc: x@evil\.example'/,
+    ],
+    [
+      'two addresses in one from',
+      { ...BASE, from: 'Ops <ops@example.com> <other@example.net>' },
+      /^Invalid 'from': 'Ops <ops@example\.com> <other@example\.net>' is not one valid address/,
     ],
     ['no recipient', { ...BASE, to: '' }, /^Invalid 'to': no recipient/],
-    ['invalid to', { ...BASE, to: 'a@contoso.com, bogus' }, /^Invalid 'to': 'bogus' is not a valid address/],
+    [
+      'invalid to',
+      { ...BASE, to: 'a@contoso.com, bogus' },
+      /^Invalid 'to': 'bogus' is not one valid address/,
+    ],
+    [
+      'a guessed recipient in to',
+      { ...BASE, to: 'Ops <ops@example.com> <other@example.net>' },
+      /^Invalid 'to': 'Ops <ops@example\.com> <other@example\.net>' is not one valid address/,
+    ],
     ['invalid cc', { ...BASE, cc: 'x@' }, /^Invalid 'cc'/],
     ['invalid bcc', { ...BASE, bcc: '@x.com' }, /^Invalid 'bcc'/],
     ['invalid reply-to', { ...BASE, 'reply-to': 'nope' }, /^Invalid 'reply-to'/],
@@ -411,7 +429,28 @@ describe('parseInputs: each bad input names itself and the expected form', () =>
     [
       'bad in-reply-to',
       { ...BASE, 'in-reply-to': 'not a message id' },
-      /^Invalid 'in-reply-to': expected a Message-ID/,
+      /^Invalid 'in-reply-to': expected one Message-ID/,
+    ],
+    [
+      'a control character (NEL) in in-reply-to',
+      { ...BASE, 'in-reply-to': '<abc\u0085@contoso.com>' },
+      /^Invalid 'in-reply-to': expected one Message-ID .*got '<abc\\u0085@contoso\.com>'/,
+    ],
+    [
+      'a line separator in in-reply-to',
+      { ...BASE, 'in-reply-to': '<abc@contoso.com>\u2028References: <x@y>' },
+      /^Invalid 'in-reply-to'/,
+    ],
+    ['non-ASCII in in-reply-to', { ...BASE, 'in-reply-to': '<abç@contoso.com>' }, /^Invalid 'in-reply-to'/],
+    [
+      'a NEL in a header value',
+      { ...BASE, headers: '{"X-A": "1\u0085Bcc: spy@evil.example"}' },
+      /^Invalid 'headers': the value of 'X-A' contains a line break or a control character/,
+    ],
+    [
+      'a line separator in a header value',
+      { ...BASE, headers: '{"X-A": "1\u2028Bcc: spy@evil.example"}' },
+      /^Invalid 'headers': the value of 'X-A' contains a line break/,
     ],
     [
       'bad attachments mode',

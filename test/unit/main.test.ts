@@ -10,7 +10,9 @@ import { ActionError } from '../../src/errors.js';
 import { systemClock } from '../../src/clock.js';
 import { run } from '../../src/main.js';
 import type { OutgoingMessage } from '../../src/message/types.js';
-import { createRunner, inputEnvName } from '../../src/runner/index.js';
+import { createRunner } from '../../src/runner/index.js';
+import { recordingBackend } from '../support/recording-runner.js';
+import { RENDER_WORKER } from './message/support.js';
 import { NASTY, Random } from './fuzz/random.js';
 import type { MailerFactory } from '../../src/smtp/mailer.js';
 
@@ -30,9 +32,7 @@ function harness(
 ) {
   // A dry run writes its .eml to RUNNER_TEMP: give each harness its own.
   const env: Record<string, string> = { RUNNER_TEMP: mkdtempSync(path.join(os.tmpdir(), 'main-test-')) };
-  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value;
-  const lines: string[] = [];
-  let exitCode: number | undefined;
+  const backend = recordingBackend(inputs);
   const calls = {
     token: 0,
     mailer: 0,
@@ -79,12 +79,13 @@ function harness(
       },
     });
   };
-  const runner = createRunner({ env, write: (l) => lines.push(l), setExitCode: (c) => (exitCode = c) });
+  const runner = createRunner(backend);
   return {
-    go: () => run({ runner, env, tokenProvider, mailer, clock: systemClock }),
-    lines,
+    go: () => run({ runner, env, tokenProvider, mailer, clock: systemClock, renderWorker: RENDER_WORKER }),
+    lines: backend.lines,
+    outputs: backend.outputs,
     calls,
-    exitCode: () => exitCode,
+    exitCode: () => (backend.failed() ? 1 : undefined),
   };
 }
 
@@ -97,7 +98,7 @@ describe('run', () => {
     assert.deepEqual(h.calls.accessTokens, ['eyJ.fake.token']);
     assert.ok(h.lines.includes(`::add-mask::${INPUTS['client-secret']}`));
     assert.ok(h.lines.indexOf('::add-mask::eyJ.fake.token') >= 0);
-    assert.match(h.lines.join('\n'), /::set-output name=accepted::a@contoso\.com,b@contoso\.com/);
+    assert.equal(h.outputs.accepted, 'a@contoso.com,b@contoso.com');
   });
 
   test('bad input fails before any token request or connection', async () => {

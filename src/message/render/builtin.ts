@@ -27,7 +27,11 @@ export function loadBuiltins(markdown: MarkdownRenderer | undefined): BuiltinRen
     const format = part === 'html' ? 'html' : 'text';
     return (data) => {
       try {
-        return compiled(data, { data: { format } });
+        return compiled(data, {
+          data: { format },
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+        });
       } catch (err) {
         // A built-in template that fails on some payload is a bug here, not the user's: say which one.
         throw new TemplateError(

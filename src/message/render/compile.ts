@@ -44,7 +44,12 @@ export async function loadCompiler(markdown: MarkdownRenderer | undefined): Prom
     });
     return (data) => {
       try {
-        return template(data, { data: { format } });
+        return template(data, {
+          data: { format },
+          // The defaults since Handlebars 4.6, stated here because the sandbox depends on them.
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+        });
       } catch (err) {
         throw new TemplateError(name, runtimeErrorLine(err), describe(err), { cause: err });
       }

@@ -1,12 +1,19 @@
 // The template helpers: the only functions a template can call besides Handlebars' own block helpers.
-// Each is total (any argument, never a throw): untrusted text can reach an inline template, and a
-// helper that threw would turn a PR title into a lost alert.
+// Templates are data-only: every helper is a pure function of its arguments (no I/O, no side effect),
+// and Handlebars' one helper with a side effect, `log` (it writes to the console, which the runner reads
+// for workflow commands), is removed. Each helper is total (any argument, never a throw): untrusted text
+// can reach an inline template, and a helper that threw would turn a PR title into a lost alert.
 import type Handlebars from 'handlebars';
 import { firstLine, shortSha } from '../event-views.js';
 import type { MarkdownRenderer } from '../markdown.js';
+import { oneLine } from '../../text.js';
 
-/** Handlebars' own helpers, always available. */
-export const BUILTIN_HELPERS: readonly string[] = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+/**
+ * Handlebars' own helpers that stay: block helpers over data, and `lookup`, which reads own properties
+ * only (prototype access is off). `log` is gone; `helperMissing`/`blockHelperMissing` are hooks a
+ * template cannot call.
+ */
+export const BUILTIN_HELPERS: readonly string[] = ['if', 'unless', 'each', 'with', 'lookup'];
 
 export const HELPER_NAMES: readonly string[] = [
   'eq',
@@ -27,7 +34,10 @@ export const HELPER_NAMES: readonly string[] = [
 ];
 
 /** What registering needs; both the runtime and the full Handlebars environment have it. */
-export type HelperHost = Pick<typeof Handlebars, 'registerHelper' | 'SafeString'>;
+export type HelperHost = Pick<
+  typeof Handlebars,
+  'registerHelper' | 'unregisterHelper' | 'SafeString' | 'logger'
+>;
 
 /** 'html' when the output is HTML (escaped); 'text' for text parts and subjects. */
 export type OutputFormat = 'html' | 'text';
@@ -63,20 +73,16 @@ export function registerHelpers(host: HelperHost, markdown: MarkdownRenderer | u
     },
   };
   for (const [name, fn] of Object.entries(helpers)) host.registerHelper(name, fn);
+  host.unregisterHelper('log');
+  // Handlebars reports a denied prototype access on the console, naming the property: nothing a
+  // template does may reach stdout or stderr.
+  host.logger.log = () => undefined;
 }
 
 function str(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return '';
-}
-
-/** Line breaks and other control characters become single spaces: text that must stay on its line. */
-export function oneLine(value: string): string {
-  return value
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
 }
 
 function truncate(value: string, length: number): string {

@@ -1,7 +1,7 @@
 // parseAuth: which credential, which cloud, which endpoints; every error names the input to fix.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CLOUDS } from '../../../src/auth/clouds.js';
+import { CLOUDS } from '../../../src/clouds.js';
 import { ActionError } from '../../../src/errors.js';
 import { parseAuth } from '../../../src/inputs/auth.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { idTokenAvailable, loadCredential } from '../../../src/auth/credential.js';
 import type { AuthSettings } from '../../../src/config.js';
-import type { Env } from '../../../src/runner/index.js';
+import type { Env } from '../../../src/config.js';
 
 const AUTH: AuthSettings = {
   cloud: 'public',

@@ -1,21 +1,23 @@
-// Attachment patterns: @actions/glob's semantics on a real directory tree, and what happens when a
-// pattern matches nothing under each attachments-if-missing mode.
+// Attachment patterns through @actions/glob on a real directory tree, the workspace rules (nothing
+// outside it, only regular files, sizes as read), and each attachments-if-missing mode.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { IfMissing } from '../../../src/config.js';
 import { ActionError } from '../../../src/errors.js';
-import { resolveAttachments } from '../../../src/message/attachments.js';
+import { resolveAttachments } from '../../../src/message/files/attachments.js';
+import { contentTypeOf } from '../../../src/message/files/content-types.js';
+import { expandPatterns } from '../../../src/message/files/glob.js';
+import { openWorkspace, type Workspace } from '../../../src/message/files/workspace.js';
 import { tempDir } from './support.js';
-import { contentTypeOf } from '../../../src/message/content-types.js';
-import { findFiles } from '../../../src/message/glob.js';
 
-let ws: string;
+let ws: Workspace;
 let outside: string;
 
 before(async () => {
-  ws = await tempDir('glob-ws-');
+  const dir = await tempDir('glob-ws-');
   outside = await tempDir('glob-out-');
   const files = [
     'report.pdf',
@@ -25,36 +27,29 @@ before(async () => {
     'logs/.hidden.log',
     'dist/app.zip',
     'dist/app.zip.sha256',
-    '.git/config.log',
-    'node_modules/pkg/debug.log',
     'empty-dir/.keep',
   ];
   for (const file of files) {
-    await mkdir(path.dirname(path.join(ws, file)), { recursive: true });
-    await writeFile(path.join(ws, file), `content of ${file}\n`);
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), `content of ${file}\n`);
   }
   await writeFile(path.join(outside, 'coverage.xml'), '<coverage/>');
-  await symlink(path.join(outside, 'coverage.xml'), path.join(ws, 'coverage-link.xml'));
-  await symlink(ws, path.join(ws, 'logs', 'loop'));
+  await mkdir(path.join(outside, 'secrets'));
+  await writeFile(path.join(outside, 'secrets', 'token.txt'), 'secret');
+  await symlink(path.join(dir, 'report.pdf'), path.join(dir, 'report-link.pdf'));
+  await symlink(dir, path.join(dir, 'logs', 'loop'));
+  ws = await openWorkspace(dir);
 });
 
 async function names(patterns: string[]): Promise<string[]> {
-  const { files } = await findFiles(patterns, { cwd: ws, maxEntries: 1000 });
-  return files.map((f) => path.relative(ws, f));
+  const { files } = await expandPatterns(patterns, ws, 1000);
+  return files.map((f) => path.relative(ws.shown, f));
 }
 
-describe('glob patterns', () => {
+describe('glob patterns (@actions/glob)', () => {
   test('relative patterns start at the workspace; * stays in one directory, ** crosses them', async () => {
     assert.deepEqual(await names(['logs/*.log']), ['logs/.hidden.log', 'logs/build.log', 'logs/test.log']);
     assert.deepEqual(await names(['**/inner.log']), ['logs/deep/inner.log']);
-  });
-
-  test('a literal path, an absolute path, and a symlinked file', async () => {
-    assert.deepEqual(await names(['report.pdf', path.join(outside, 'coverage.xml'), 'coverage-link.xml']), [
-      path.relative(ws, path.join(outside, 'coverage.xml')),
-      'coverage-link.xml',
-      'report.pdf',
-    ]);
   });
 
   test('! excludes what earlier patterns matched; a later pattern includes again', async () => {
@@ -62,84 +57,163 @@ describe('glob patterns', () => {
       'logs/.hidden.log',
       'logs/build.log',
     ]);
-    assert.deepEqual(await names(['dist/*', '!dist/*.sha256', 'dist/app.zip.sha256']), [
-      'dist/app.zip',
-      'dist/app.zip.sha256',
+    assert.deepEqual(await names(['logs/*.log', '!logs/*.log', 'logs/test.log']), ['logs/test.log']);
+  });
+
+  test('directories never match, and a directory symlink is never walked (no loop, no escape)', async () => {
+    assert.deepEqual(await names(['logs/**']), [
+      'logs/.hidden.log',
+      'logs/build.log',
+      'logs/deep/inner.log',
+      'logs/loop',
+      'logs/test.log',
     ]);
   });
 
-  test('results are sorted and unique; directories never match', async () => {
-    assert.deepEqual(await names(['dist/app.zip', 'dist/*.zip', 'dist', 'empty-dir']), ['dist/app.zip']);
+  test('unmatched include patterns are reported with the path a literal names', async () => {
+    const { unmatched } = await expandPatterns(['report.pdf', 'missing/*.txt', 'dist', '!x'], ws, 1000);
+    assert.deepEqual(unmatched, [
+      { pattern: 'missing/*.txt', literal: undefined },
+      { pattern: 'dist', literal: path.join(ws.shown, 'dist') },
+    ]);
   });
 
-  test('.git and node_modules are skipped unless a pattern names them', async () => {
-    const all = await names(['**/*.log']);
-    assert.ok(!all.some((f) => f.startsWith('.git') || f.startsWith('node_modules')), all.join());
-    assert.deepEqual(await names(['node_modules/**/*.log']), ['node_modules/pkg/debug.log']);
+  test('a workspace path with glob characters is matched literally', async () => {
+    const dir = await tempDir('glob-[ws]*?-');
+    await writeFile(path.join(dir, 'a.txt'), 'a');
+    const odd = await openWorkspace(dir);
+    const { files } = await expandPatterns(['*.txt'], odd, 10);
+    assert.deepEqual(files, [path.join(dir, 'a.txt')]);
   });
 
-  test('a symlink loop is walked once', async () => {
-    const all = await names(['**/build.log']);
-    assert.deepEqual(all, ['logs/build.log']);
-  });
-
-  test('too many entries: a clear error instead of a walk of the whole disk', async () => {
-    await assert.rejects(findFiles(['**/*.nothing'], { cwd: ws, maxEntries: 5 }), (err: unknown) => {
+  test('more matches than allowed: a clear error instead of an attachment storm', async () => {
+    await assert.rejects(expandPatterns(['**/*'], ws, 3), (err: unknown) => {
       assert.ok(err instanceof ActionError);
-      assert.equal(err.code, 'ATTACHMENTS_SCAN_LIMIT');
-      assert.match(err.message, /more than 5 files and directories/);
+      assert.equal(err.code, 'ATTACHMENTS_TOO_MANY');
       return true;
     });
   });
+});
 
-  test('unmatched include patterns are reported, directories as such', async () => {
-    const { unmatched } = await findFiles(['report.pdf', 'missing/*.txt', 'dist', '!x'], {
-      cwd: ws,
-      maxEntries: 1000,
-    });
-    assert.deepEqual(unmatched, [
-      { pattern: 'missing/*.txt', directory: false },
-      { pattern: 'dist', directory: true },
-    ]);
+describe('nothing outside the workspace', () => {
+  const refused = async (patterns: string[], pattern: RegExp) => {
+    await assert.rejects(
+      resolveAttachments({
+        patterns,
+        ifMissing: 'error',
+        workspace: ws,
+        maxBytes: 1e6,
+        warn: () => undefined,
+        debug: () => undefined,
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof ActionError, String(err));
+        assert.match(err.message, /^Invalid 'attachments': /);
+        assert.match(err.message, pattern);
+        return true;
+      },
+    );
+  };
+
+  test('an absolute path outside it', () =>
+    refused(['/proc/self/environ'], /'\/proc\/self\/environ' is outside the workspace/));
+  test('an absolute pattern outside it', () => refused([`${outside}/*.xml`], /is outside the workspace/));
+  test('.. that leaves it', () => refused(['../x/*.txt'], /'\.\.\/x\/\*\.txt' is outside the workspace/));
+  test('.. hidden behind a wildcard', () =>
+    refused(['logs/**/../../../etc/passwd'], /outside the workspace/));
+  test('an excluded pattern outside it is refused too', () => refused(['report.pdf', '!/etc/*'], /outside/));
+
+  test('a file symlink whose target leaves it', async () => {
+    const dir = await tempDir('glob-link-');
+    await symlink(path.join(outside, 'coverage.xml'), path.join(dir, 'coverage.xml'));
+    await symlink('/proc/self/environ', path.join(dir, 'environ.txt'));
+    const linked = await openWorkspace(dir);
+    for (const pattern of ['coverage.xml', '*.txt']) {
+      await assert.rejects(
+        resolveAttachments({
+          patterns: [pattern],
+          ifMissing: 'error',
+          workspace: linked,
+          maxBytes: 1e6,
+          warn: () => undefined,
+          debug: () => undefined,
+        }),
+        /leads outside the workspace .*through a symbolic link/,
+      );
+    }
+  });
+
+  test('a directory symlink is not walked out of it', async () => {
+    const dir = await tempDir('glob-dirlink-');
+    await symlink(path.join(outside, 'secrets'), path.join(dir, 'secrets'));
+    const linked = await openWorkspace(dir);
+    // The link itself may match `secrets/**`; what lies behind it is never listed.
+    const { files } = await expandPatterns(['**/*.txt', 'secrets/**'], linked, 10);
+    assert.deepEqual(files, [path.join(dir, 'secrets')]);
+    await assert.rejects(
+      resolveAttachments({
+        patterns: ['secrets/**'],
+        ifMissing: 'error',
+        workspace: linked,
+        maxBytes: 1e6,
+        warn: () => undefined,
+        debug: () => undefined,
+      }),
+      /'.*secrets' leads outside the workspace/,
+    );
+  });
+
+  test('a named pipe is refused, never read (a read would hang)', async () => {
+    const dir = await tempDir('glob-fifo-');
+    execFileSync('mkfifo', [path.join(dir, 'pipe.log')]);
+    const piped = await openWorkspace(dir);
+    await assert.rejects(
+      resolveAttachments({
+        patterns: ['*.log'],
+        ifMissing: 'error',
+        workspace: piped,
+        maxBytes: 1e6,
+        warn: () => undefined,
+        debug: () => undefined,
+      }),
+      /'.*pipe\.log' is not a regular file/,
+    );
   });
 });
 
-describe('attachments-if-missing', () => {
-  const resolve = (patterns: string[], ifMissing: IfMissing) => {
+describe('attachments-if-missing and what is read', () => {
+  const resolve = (patterns: string[], ifMissing: IfMissing, maxBytes = 1e6) => {
     const log = { warn: [] as string[], debug: [] as string[] };
     const run = resolveAttachments({
       patterns,
       ifMissing,
       workspace: ws,
+      maxBytes,
       warn: (m) => log.warn.push(m),
       debug: (m) => log.debug.push(m),
     });
     return { run, log };
   };
 
-  test('found: name, path, size and content type', async () => {
-    const { run } = resolve(['report.pdf', 'logs/build.log'], 'error');
-    assert.deepEqual(await run, [
-      {
-        filename: 'build.log',
-        path: path.join(ws, 'logs/build.log'),
-        contentType: 'text/plain',
-        size: 'content of logs/build.log\n'.length,
-      },
-      {
-        filename: 'report.pdf',
-        path: path.join(ws, 'report.pdf'),
-        contentType: 'application/pdf',
-        size: 'content of report.pdf\n'.length,
-      },
-    ]);
+  test('found: name, content as read, size and content type; a link inside the workspace is fine', async () => {
+    const found = await resolve(['report-link.pdf', 'logs/build.log'], 'error').run;
+    assert.deepEqual(
+      found.map((a) => [a.filename, a.content.toString(), a.contentType, a.size]),
+      [
+        ['build.log', 'content of logs/build.log\n', 'text/plain', 26],
+        ['report-link.pdf', 'content of report.pdf\n', 'application/pdf', 22],
+      ],
+    );
+  });
+
+  test('the size is what was read, and the total is capped', async () => {
+    await assert.rejects(resolve(['logs/*.log'], 'error', 40).run, /more than 0\.0 MB .*max-size-mb/);
   });
 
   test('error (the default): the step fails before anything is sent', async () => {
     await assert.rejects(resolve(['report.pdf', 'reports/*.pdf'], 'error').run, (err: unknown) => {
       assert.ok(err instanceof ActionError);
       assert.equal(err.code, 'ATTACHMENT_NOT_FOUND');
-      assert.equal(err.stage, 'message');
       assert.match(err.message, /Attachment pattern 'reports\/\*\.pdf' matched no file/);
       assert.match(err.hint ?? '', /attachments-if-missing: warn/);
       return true;
@@ -168,14 +242,11 @@ describe('attachments-if-missing', () => {
   });
 
   test('two files with one name: a warning', async () => {
-    const { run, log } = resolve(
-      ['logs/build.log', 'logs/deep/inner.log', '**/build.log', 'logs/test.log'],
-      'error',
-    );
-    await run;
-    assert.deepEqual(log.warn, []);
-    await writeFile(path.join(ws, 'logs/deep/build.log'), 'x');
-    const again = resolve(['**/build.log'], 'error');
+    const once = resolve(['logs/build.log', 'logs/deep/inner.log'], 'error');
+    await once.run;
+    assert.deepEqual(once.log.warn, []);
+    await writeFile(path.join(ws.shown, 'logs/deep/build.log'), 'x');
+    const again = resolve(['logs/**/build.log'], 'error');
     await again.run;
     assert.match(again.log.warn[0] ?? '', /same name \(build\.log\)/);
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { MessageSettings } from '../../../src/config.js';
-import { collapseLineBreaks } from '../../../src/inputs/message.js';
+import { collapseLineBreaks } from '../../../src/text.js';
 import { composeMessages } from '../../../src/message/batches.js';
 import { readRunIdentity } from '../../../src/message/context.js';
 import { buildContent, buildMime } from '../../../src/message/index.js';

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import {
-  escapeHtml,
   loadMarkdownRenderer,
   plainTextToHtml,
   type MarkdownRenderer,
 } from '../../../src/message/markdown.js';
+import { escapeHtml } from '../../../src/text.js';
 
 let render: MarkdownRenderer;
 before(async () => {

@@ -42,7 +42,7 @@ test('sizeUpperBound is never below the real size (120 random messages)', async 
       html: random.next() < 0.5 ? '' : `<p>${random.string(pieces, 200)}</p>`,
       attachments: files.map((f) => ({
         filename: f.name,
-        path: path.join(dir, f.name),
+        content: Buffer.alloc(f.size, 7),
         contentType: 'application/octet-stream',
         size: f.size,
       })),

@@ -10,6 +10,9 @@ import type { MessageIo } from '../../../src/message/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'events');
+/** The render worker's entry for tests (the action itself uses dist/index.js). */
+export const RENDER_WORKER = new URL('../../support/render-worker.mjs', import.meta.url);
+
 /** 2026-11-28T18:20:00Z: the context's `timestamp` in every test. */
 export const NOW = Date.UTC(2026, 10, 28, 18, 20, 0);
 
@@ -136,6 +139,8 @@ export function recordingIo(
     warn: (m) => warnings.push(m),
     debug: (m) => debugs.push(m),
     now: () => NOW,
+    renderWorker: RENDER_WORKER,
+    renderBudgetMs: 10_000,
     warnings,
     debugs,
   };

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { WorkflowContext } from '../../../src/message/context-types.js';
-import { formatBytes, formatDate, oneLine } from '../../../src/message/render/helpers.js';
+import { formatBytes, formatDate } from '../../../src/message/render/helpers.js';
+import { oneLine } from '../../../src/text.js';
 import { templateView } from '../../../src/message/render/view.js';
 
 const base: WorkflowContext = {
