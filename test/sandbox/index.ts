@@ -1,11 +1,18 @@
 // The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
 // all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createPki } from './ca.js';
 import type { TlsMode } from './ca.js';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_MAILBOX,
+  DEFAULT_TENANT_ID,
+  defaultSettings,
+  entraLikeSecret,
+  strip,
+} from './defaults.js';
 import { startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
 import type { EntraSettings, TokenFault, TokenRequestRecord } from './entra.js';
@@ -18,16 +25,12 @@ import type {
   RejectedRcpt,
   SmtpFault,
 } from './exchange.js';
-import {
-  DEFAULT_OIDC_AUDIENCE,
-  GITHUB_ISSUER,
-  defaultGithubOidcSettings,
-  startGithubOidc,
-} from './github-oidc.js';
+import { startGithubOidc } from './github-oidc.js';
 import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
 import { Resources } from './lifecycle.js';
 
 export { makeClientCertificate } from './ca.js';
+export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
 export type { EntraSettings, TokenCredential, TokenFault, TokenRequestRecord } from './entra.js';
 export type { AssertionRecord, FederatedCredential } from './entra-assertions.js';
@@ -96,46 +99,6 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_TENANT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
-export const DEFAULT_CLIENT_ID = '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4';
-export const DEFAULT_MAILBOX = 'alerts@contoso.example';
-
-/** A secret that looks like an Entra client secret value: 40 characters, a '~' in the prefix. */
-export function entraLikeSecret(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-';
-  const bytes = randomBytes(37);
-  return 'Q8~' + Array.from(bytes, (b) => alphabet[b % alphabet.length] ?? 'x').join('');
-}
-
-function defaults() {
-  const oidc = defaultGithubOidcSettings();
-  return {
-    entra: (): EntraSettings => ({
-      scope: 'https://outlook.office365.com/.default',
-      tokenAudience: 'https://outlook.office365.com',
-      roles: ['SMTP.SendAsApp'],
-      tokenLifetimeSeconds: 3600,
-      secretExpired: false,
-      certificates: [],
-      federated: [{ issuer: GITHUB_ISSUER, subject: oidc.subject, audience: DEFAULT_OIDC_AUDIENCE }],
-    }),
-    exchange: (): ExchangeSettings => ({
-      audience: 'https://outlook.office365.com',
-      smtpAuthDisabled: false,
-      offerAuth: true,
-      sendAs: [],
-      maxRecipientsPerMessage: 500,
-      rejectRecipients: [],
-      maxConnections: 3,
-    }),
-    oidc: (): GithubOidcSettings => oidc,
-  };
-}
-
-function strip<T extends object>(value: T, keys: readonly string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as Partial<T>;
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'm365-sandbox-'));
   const resources = new Resources();
@@ -143,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? entraLikeSecret();
   const mailbox = options.mailbox ?? DEFAULT_MAILBOX;
-  const base = defaults();
+  const base = defaultSettings();
   const initial = {
     entra: { ...base.entra(), ...strip(options.entra ?? {}, ['tokenFaults']) },
     exchange: { ...base.exchange(), ...strip(options.exchange ?? {}, ['smtpFaults']) },
