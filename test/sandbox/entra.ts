@@ -186,6 +186,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
   origin = endpoint.origin;
   return {
     origin,
+    port: endpoint.port,
     tokenEndpoint: `${origin}/${init.tenantId}/oauth2/v2.0/token`,
     tokenRequests,
     get metadataRequests() {

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { defaultHostRoutes } from './addresses.js';
 import { createPki } from './ca.js';
 import type { TlsMode } from './ca.js';
 import {
@@ -32,6 +33,8 @@ import { Resources } from './lifecycle.js';
 export { makeClientCertificate } from './ca.js';
 export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
+export { startConnectProxy } from './connect-proxy.js';
+export type { ConnectProxy, ConnectProxyOptions, TunnelRecord } from './connect-proxy.js';
 export type { EntraSettings, TokenCredential, TokenFault, TokenRequestRecord } from './entra.js';
 export type { AssertionRecord, FederatedCredential } from './entra-assertions.js';
 export type { AccessTokenClaims } from './entra-tokens.js';
@@ -96,6 +99,8 @@ export interface Sandbox {
   inputs(): Record<string, string>;
   /** The runner variables the action needs for GitHub OIDC. */
   oidcEnv(): Record<string, string>;
+  /** Routes for startConnectProxy(): the action's default 'host:port' targets -> sandbox ports. */
+  defaultHostRoutes(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -138,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => exchange.close());
+    const ports = { entra: entra.port, oidc: github.port, smtp: exchange.port };
     entra.faults.set(options.entra?.tokenFaults ?? []);
     exchange.faults.set(options.exchange?.smtpFaults ?? []);
     let stopped: Promise<void> | undefined;
@@ -192,6 +198,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
       }),
+      defaultHostRoutes: () => defaultHostRoutes(ports),
       stop() {
         stopped ??= (async () => {
           const closing = closers.map((close) => close());
