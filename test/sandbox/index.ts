@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultHostRoutes } from './addresses.js';
+import { advertisedPorts, defaultHostRoutes, withPort } from './addresses.js';
 import { createPki } from './ca.js';
 import type { TlsMode } from './ca.js';
 import {
@@ -35,6 +35,8 @@ export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret 
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
 export { startConnectProxy } from './connect-proxy.js';
 export type { ConnectProxy, ConnectProxyOptions, TunnelRecord } from './connect-proxy.js';
+export { startLatencyRelay } from './latency-relay.js';
+export type { LatencyRelay, LatencyRelayOptions } from './latency-relay.js';
 export type { EntraSettings, TokenCredential, TokenFault, TokenRequestRecord } from './entra.js';
 export type { AssertionRecord, FederatedCredential } from './entra-assertions.js';
 export type { AccessTokenClaims } from './entra-tokens.js';
@@ -60,6 +62,11 @@ export interface SandboxOptions {
   entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
   exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
   oidc?: Partial<GithubOidcSettings>;
+  /**
+   * Round-trip time to emulate, in ms: latency relays front every server and every address the
+   * sandbox hands out leads through them (see latency-relay.ts for the model).
+   */
+  latencyMs?: number;
 }
 
 export interface Sandbox {
@@ -143,18 +150,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => exchange.close());
-    const ports = { entra: entra.port, oidc: github.port, smtp: exchange.port };
+    const servers = { entra: entra.port, oidc: github.port, smtp: exchange.port };
+    const advertised = await advertisedPorts(servers, options.latencyMs, resources);
+    closers.push(() => advertised.close());
+    const { ports } = advertised;
+    const authorityHost = `https://127.0.0.1:${ports.entra}`;
+    const oidc = { requestUrl: withPort(github.requestUrl, ports.oidc), requestToken: github.requestToken };
     entra.faults.set(options.entra?.tokenFaults ?? []);
     exchange.faults.set(options.exchange?.smtpFaults ?? []);
     let stopped: Promise<void> | undefined;
 
     const sandbox: Sandbox = {
       ...{ dir, caPath: pki.caPath, caPem: pki.caPem, tenantId, clientId, clientSecret, mailbox },
-      authorityHost: entra.origin,
-      tokenEndpoint: entra.tokenEndpoint,
+      authorityHost,
+      tokenEndpoint: withPort(entra.tokenEndpoint, ports.entra),
       smtpHost: '127.0.0.1',
-      smtpPort: exchange.port,
-      oidc: { requestUrl: github.requestUrl, requestToken: github.requestToken },
+      smtpPort: ports.smtp,
+      oidc,
       tokenRequests: entra.tokenRequests,
       get metadataRequests() {
         return entra.metadataRequests;
@@ -189,14 +201,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         'tenant-id': tenantId,
         'client-id': clientId,
         'client-secret': clientSecret,
-        'authority-host': entra.origin,
+        'authority-host': authorityHost,
         'smtp-host': '127.0.0.1',
-        'smtp-port': String(exchange.port),
+        'smtp-port': String(ports.smtp),
         from: mailbox,
       }),
       oidcEnv: () => ({
-        ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
       }),
       defaultHostRoutes: () => defaultHostRoutes(ports),
       stop() {
