@@ -1,6 +1,7 @@
 // Throwaway PKI for the sandbox: a CA made fresh for every sandbox, a server certificate for
-// 127.0.0.1/localhost, and two deliberately bad server certificates (one from a CA nobody trusts,
-// one for the wrong name) so tests can prove the action never turns TLS verification off.
+// 127.0.0.1/localhost and the default Microsoft/GitHub host names, and two deliberately bad server
+// certificates (one from a CA nobody trusts, one for the wrong name) so tests can prove the action
+// never turns TLS verification off.
 import { KeyObject, randomBytes, webcrypto } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -108,7 +109,19 @@ async function issueServerCertificate(
   return { certPem: cert.toString('pem'), keyPem: privateKeyPem(keys.privateKey) };
 }
 
-const LOOPBACK = { dns: ['localhost'], ips: ['127.0.0.1'] };
+/**
+ * The public names the action reaches by default. The servers answer to them too, so a test can
+ * send the action to its default hosts through a CONNECT proxy that routes them to the sandbox,
+ * with certificate verification and the real server names unchanged.
+ */
+export const DEFAULT_SERVICE_HOSTS = [
+  'login.microsoftonline.com',
+  'smtp.office365.com',
+  'graph.microsoft.com',
+  'api.github.com',
+] as const;
+
+const SANDBOX_NAMES = { dns: ['localhost', ...DEFAULT_SERVICE_HOSTS], ips: ['127.0.0.1'] };
 
 /** Makes the trusted CA, writes it to `<dir>/ca.pem`, and issues server certificates on demand. */
 export async function createPki(dir: string): Promise<Pki> {
@@ -121,10 +134,10 @@ export async function createPki(dir: string): Promise<Pki> {
     async serverIdentity(mode: TlsMode): Promise<ServerIdentity> {
       switch (mode) {
         case 'trusted':
-          return issueServerCertificate(trusted, LOOPBACK);
+          return issueServerCertificate(trusted, SANDBOX_NAMES);
         case 'untrusted':
           // Same names, but signed by a CA that never reaches ca.pem.
-          return issueServerCertificate(await createAuthority('Untrusted Sandbox CA'), LOOPBACK);
+          return issueServerCertificate(await createAuthority('Untrusted Sandbox CA'), SANDBOX_NAMES);
         case 'wrong-name':
           // Trusted issuer, but the names do not cover 127.0.0.1 (no IP SAN at all).
           return issueServerCertificate(trusted, { dns: ['mail.other.example'], ips: [] });

@@ -49,6 +49,7 @@ export interface TokenRequestRecord {
 
 export interface EntraStandIn {
   origin: string;
+  port: number;
   tokenEndpoint: string;
   tokenRequests: TokenRequestRecord[];
   readonly metadataRequests: number;

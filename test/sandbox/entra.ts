@@ -18,6 +18,18 @@ const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/;
 const KEYS_PATH = /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/;
 const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+// The origin the client addressed, from its Host header: 127.0.0.1 and this port when it comes
+// straight here, a relay's port behind a latency relay, https://login.microsoftonline.com through
+// a CONNECT proxy. Certificate assertions must name the token endpoint under that origin, as
+// Entra checks `aud` against the endpoint it was reached at.
+function addressedOrigin(req: IncomingMessage, fallback: string): string {
+  try {
+    return new URL(`https://${req.headers.host ?? ''}`).origin;
+  } catch {
+    return fallback;
+  }
+}
+
 export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
   const { issuer } = init;
   const faults = new FaultQueue<TokenFault>();
@@ -41,6 +53,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
     form: URLSearchParams,
     tenant: string,
     record: TokenRequestRecord,
+    reachedAt: string,
   ): EntraError | undefined {
     const s = init.settings;
     if (!sameId(tenant, init.tenantId)) return entraErrors.tenantNotFound(tenant);
@@ -65,7 +78,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
       form.get('client_assertion') ?? '',
       {
         clientId: init.clientId,
-        tokenEndpoint: `${origin}/${tenant}/oauth2/v2.0/token`,
+        tokenEndpoint: `${reachedAt}/${tenant}/oauth2/v2.0/token`,
         certificates: s.certificates,
         federated: s.federated,
         githubKey: init.githubKey,
@@ -111,7 +124,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
     }
     // The client may have given up while a fault delay was running.
     if (res.destroyed) return;
-    const error = evaluate(form, tenant, record);
+    const error = evaluate(form, tenant, record, addressedOrigin(req, origin));
     if (error) {
       Object.assign(record, { status: error.status, errorCode: error.code });
       reply(res, error, correlationId);
@@ -158,9 +171,9 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
       const tenant = decodeURIComponent((openid ?? keys)?.[1] ?? init.tenantId);
       if (!isDiscovery && !sameId(tenant, init.tenantId)) {
         reply(res, entraErrors.tenantNotFound(tenant), randomUUID());
-      } else if (openid) sendJson(res, 200, openIdConfiguration(origin, tenant));
+      } else if (openid) sendJson(res, 200, openIdConfiguration(addressedOrigin(req, origin), tenant));
       else if (keys) sendJson(res, 200, jwks(issuer.kid, issuer.publicKey));
-      else sendJson(res, 200, instanceDiscovery(origin, init.tenantId));
+      else sendJson(res, 200, instanceDiscovery(addressedOrigin(req, origin), init.tenantId));
       return;
     }
     sendJson(res, 404, {
@@ -173,6 +186,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
   origin = endpoint.origin;
   return {
     origin,
+    port: endpoint.port,
     tokenEndpoint: `${origin}/${init.tenantId}/oauth2/v2.0/token`,
     tokenRequests,
     get metadataRequests() {

@@ -38,6 +38,7 @@ export interface IdTokenRequestRecord {
 }
 
 export interface GithubOidcStandIn {
+  port: number;
   requestUrl: string;
   requestToken: string;
   publicKey: KeyObject;
@@ -115,6 +116,7 @@ export async function startGithubOidc(
 
   const endpoint = await startHttpsEndpoint(identity, resources, handle);
   return {
+    port: endpoint.port,
     requestUrl: `${endpoint.origin}/idtoken?api-version=2.0`,
     requestToken,
     publicKey,

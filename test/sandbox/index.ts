@@ -1,11 +1,19 @@
 // The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
 // all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { advertisedPorts, defaultHostRoutes, withPort } from './addresses.js';
 import { createPki } from './ca.js';
 import type { TlsMode } from './ca.js';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_MAILBOX,
+  DEFAULT_TENANT_ID,
+  defaultSettings,
+  entraLikeSecret,
+  strip,
+} from './defaults.js';
 import { startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
 import type { EntraSettings, TokenFault, TokenRequestRecord } from './entra.js';
@@ -18,17 +26,17 @@ import type {
   RejectedRcpt,
   SmtpFault,
 } from './exchange.js';
-import {
-  DEFAULT_OIDC_AUDIENCE,
-  GITHUB_ISSUER,
-  defaultGithubOidcSettings,
-  startGithubOidc,
-} from './github-oidc.js';
+import { startGithubOidc } from './github-oidc.js';
 import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
 import { Resources } from './lifecycle.js';
 
 export { makeClientCertificate } from './ca.js';
+export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
+export { startConnectProxy } from './connect-proxy.js';
+export type { ConnectProxy, ConnectProxyOptions, TunnelRecord } from './connect-proxy.js';
+export { startLatencyRelay } from './latency-relay.js';
+export type { LatencyRelay, LatencyRelayOptions } from './latency-relay.js';
 export type { EntraSettings, TokenCredential, TokenFault, TokenRequestRecord } from './entra.js';
 export type { AssertionRecord, FederatedCredential } from './entra-assertions.js';
 export type { AccessTokenClaims } from './entra-tokens.js';
@@ -54,6 +62,11 @@ export interface SandboxOptions {
   entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
   exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
   oidc?: Partial<GithubOidcSettings>;
+  /**
+   * Round-trip time to emulate, in ms: latency relays front every server and every address the
+   * sandbox hands out leads through them (see latency-relay.ts for the model).
+   */
+  latencyMs?: number;
 }
 
 export interface Sandbox {
@@ -93,47 +106,9 @@ export interface Sandbox {
   inputs(): Record<string, string>;
   /** The runner variables the action needs for GitHub OIDC. */
   oidcEnv(): Record<string, string>;
+  /** Routes for startConnectProxy(): the action's default 'host:port' targets -> sandbox ports. */
+  defaultHostRoutes(): Record<string, number>;
   stop(): Promise<void>;
-}
-
-export const DEFAULT_TENANT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
-export const DEFAULT_CLIENT_ID = '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4';
-export const DEFAULT_MAILBOX = 'alerts@contoso.example';
-
-/** A secret that looks like an Entra client secret value: 40 characters, a '~' in the prefix. */
-export function entraLikeSecret(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-';
-  const bytes = randomBytes(37);
-  return 'Q8~' + Array.from(bytes, (b) => alphabet[b % alphabet.length] ?? 'x').join('');
-}
-
-function defaults() {
-  const oidc = defaultGithubOidcSettings();
-  return {
-    entra: (): EntraSettings => ({
-      scope: 'https://outlook.office365.com/.default',
-      tokenAudience: 'https://outlook.office365.com',
-      roles: ['SMTP.SendAsApp'],
-      tokenLifetimeSeconds: 3600,
-      secretExpired: false,
-      certificates: [],
-      federated: [{ issuer: GITHUB_ISSUER, subject: oidc.subject, audience: DEFAULT_OIDC_AUDIENCE }],
-    }),
-    exchange: (): ExchangeSettings => ({
-      audience: 'https://outlook.office365.com',
-      smtpAuthDisabled: false,
-      offerAuth: true,
-      sendAs: [],
-      maxRecipientsPerMessage: 500,
-      rejectRecipients: [],
-      maxConnections: 3,
-    }),
-    oidc: (): GithubOidcSettings => oidc,
-  };
-}
-
-function strip<T extends object>(value: T, keys: readonly string[]): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as Partial<T>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -143,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? entraLikeSecret();
   const mailbox = options.mailbox ?? DEFAULT_MAILBOX;
-  const base = defaults();
+  const base = defaultSettings();
   const initial = {
     entra: { ...base.entra(), ...strip(options.entra ?? {}, ['tokenFaults']) },
     exchange: { ...base.exchange(), ...strip(options.exchange ?? {}, ['smtpFaults']) },
@@ -175,17 +150,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => exchange.close());
+    const servers = { entra: entra.port, oidc: github.port, smtp: exchange.port };
+    const advertised = await advertisedPorts(servers, options.latencyMs, resources);
+    closers.push(() => advertised.close());
+    const { ports } = advertised;
+    const authorityHost = `https://127.0.0.1:${ports.entra}`;
+    const oidc = { requestUrl: withPort(github.requestUrl, ports.oidc), requestToken: github.requestToken };
     entra.faults.set(options.entra?.tokenFaults ?? []);
     exchange.faults.set(options.exchange?.smtpFaults ?? []);
     let stopped: Promise<void> | undefined;
 
     const sandbox: Sandbox = {
       ...{ dir, caPath: pki.caPath, caPem: pki.caPem, tenantId, clientId, clientSecret, mailbox },
-      authorityHost: entra.origin,
-      tokenEndpoint: entra.tokenEndpoint,
+      authorityHost,
+      tokenEndpoint: withPort(entra.tokenEndpoint, ports.entra),
       smtpHost: '127.0.0.1',
-      smtpPort: exchange.port,
-      oidc: { requestUrl: github.requestUrl, requestToken: github.requestToken },
+      smtpPort: ports.smtp,
+      oidc,
       tokenRequests: entra.tokenRequests,
       get metadataRequests() {
         return entra.metadataRequests;
@@ -220,15 +201,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         'tenant-id': tenantId,
         'client-id': clientId,
         'client-secret': clientSecret,
-        'authority-host': entra.origin,
+        'authority-host': authorityHost,
         'smtp-host': '127.0.0.1',
-        'smtp-port': String(exchange.port),
+        'smtp-port': String(ports.smtp),
         from: mailbox,
       }),
       oidcEnv: () => ({
-        ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
+        ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
       }),
+      defaultHostRoutes: () => defaultHostRoutes(ports),
       stop() {
         stopped ??= (async () => {
           const closing = closers.map((close) => close());

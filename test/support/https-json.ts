@@ -2,6 +2,7 @@
 // it takes the sandbox CA through `ca`, so nothing has to loosen TLS verification.
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface JsonResponse {
   status: number;
@@ -18,6 +19,8 @@ export interface JsonRequest {
   form?: Record<string, string>;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** An established TLS connection to send the request over (one through a proxy tunnel). */
+  connection?: Duplex;
 }
 
 export function requestJson(req: JsonRequest): Promise<JsonResponse> {
@@ -27,7 +30,14 @@ export function requestJson(req: JsonRequest): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
     const request = https.request(
       req.url,
-      { method: req.method ?? (body === undefined ? 'GET' : 'POST'), ca: [req.ca], headers, agent: false },
+      {
+        method: req.method ?? (body === undefined ? 'GET' : 'POST'),
+        ca: [req.ca],
+        headers,
+        // With a connection of its own the request must not go through an agent, which would
+        // open another one.
+        ...(req.connection ? { createConnection: () => req.connection } : { agent: false }),
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
