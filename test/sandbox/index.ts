@@ -114,6 +114,7 @@ function defaults() {
       scope: 'https://outlook.office365.com/.default',
       tokenAudience: 'https://outlook.office365.com',
       roles: ['SMTP.SendAsApp'],
+      graphRoles: ['Mail.Send'],
       tokenLifetimeSeconds: 3600,
       secretExpired: false,
       certificates: [],
