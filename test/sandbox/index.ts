@@ -1,31 +1,22 @@
 // The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
 // all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createPki } from './ca.js';
-import type { TlsMode } from './ca.js';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_MAILBOX,
+  DEFAULT_TENANT_ID,
+  defaultSettings,
+  entraLikeSecret,
+} from './defaults.js';
 import { startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
-import type { EntraSettings, TokenFault, TokenRequestRecord } from './entra.js';
 import { startExchange } from './exchange.js';
-import type {
-  AuthAttempt,
-  ConnectionRecord,
-  DeliveredMessage,
-  ExchangeSettings,
-  RejectedRcpt,
-  SmtpFault,
-} from './exchange.js';
-import {
-  DEFAULT_OIDC_AUDIENCE,
-  GITHUB_ISSUER,
-  defaultGithubOidcSettings,
-  startGithubOidc,
-} from './github-oidc.js';
-import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+import { startGithubOidc } from './github-oidc.js';
 import { Resources } from './lifecycle.js';
+import type { Sandbox, SandboxOptions } from './sandbox-types.js';
 
 export { makeClientCertificate } from './ca.js';
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
@@ -44,94 +35,9 @@ export type {
 export { replies as exchangeReplies } from './exchange-replies.js';
 export type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
 
-export interface SandboxOptions {
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  mailbox?: string;
-  /** Which certificate both the token endpoint and SMTP present. Default 'trusted'. */
-  tls?: TlsMode;
-  entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
-  exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
-  oidc?: Partial<GithubOidcSettings>;
-}
-
-export interface Sandbox {
-  dir: string;
-  /** ca.pem: the trusted CA only. Give it to child processes as NODE_EXTRA_CA_CERTS. */
-  caPath: string;
-  caPem: string;
-  authorityHost: string;
-  tokenEndpoint: string;
-  smtpHost: string;
-  smtpPort: number;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  mailbox: string;
-  oidc: { requestUrl: string; requestToken: string };
-  readonly tokenRequests: TokenRequestRecord[];
-  readonly metadataRequests: number;
-  readonly idTokenRequests: IdTokenRequestRecord[];
-  readonly connections: ConnectionRecord[];
-  readonly delivered: DeliveredMessage[];
-  readonly rejectedRcpts: RejectedRcpt[];
-  readonly authAttempts: AuthAttempt[];
-  /** Live settings; change them with configure(). */
-  readonly settings: { entra: EntraSettings; exchange: ExchangeSettings; oidc: GithubOidcSettings };
-  issuedTokens(): string[];
-  /** Client assertions the token endpoint received (certificate JWTs, GitHub ID tokens), for leak tests. */
-  receivedAssertions(): string[];
-  /** GitHub ID tokens the ID-token stand-in handed out, for leak tests. */
-  issuedIdTokens(): string[];
-  setTokenFaults(faults: TokenFault[]): void;
-  setSmtpFaults(faults: SmtpFault[]): void;
-  configure(changes: Pick<SandboxOptions, 'entra' | 'exchange' | 'oidc'>): void;
-  /** Clears records and pending faults and restores the settings startSandbox() was given. */
-  reset(): void;
-  /** Action inputs pointing at this sandbox (client-secret credential). */
-  inputs(): Record<string, string>;
-  /** The runner variables the action needs for GitHub OIDC. */
-  oidcEnv(): Record<string, string>;
-  stop(): Promise<void>;
-}
-
-export const DEFAULT_TENANT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
-export const DEFAULT_CLIENT_ID = '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4';
-export const DEFAULT_MAILBOX = 'alerts@contoso.example';
-
-/** A secret that looks like an Entra client secret value: 40 characters, a '~' in the prefix. */
-export function entraLikeSecret(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-';
-  const bytes = randomBytes(37);
-  return 'Q8~' + Array.from(bytes, (b) => alphabet[b % alphabet.length] ?? 'x').join('');
-}
-
-function defaults() {
-  const oidc = defaultGithubOidcSettings();
-  return {
-    entra: (): EntraSettings => ({
-      scope: 'https://outlook.office365.com/.default',
-      tokenAudience: 'https://outlook.office365.com',
-      roles: ['SMTP.SendAsApp'],
-      graphRoles: ['Mail.Send'],
-      tokenLifetimeSeconds: 3600,
-      secretExpired: false,
-      certificates: [],
-      federated: [{ issuer: GITHUB_ISSUER, subject: oidc.subject, audience: DEFAULT_OIDC_AUDIENCE }],
-    }),
-    exchange: (): ExchangeSettings => ({
-      audience: 'https://outlook.office365.com',
-      smtpAuthDisabled: false,
-      offerAuth: true,
-      sendAs: [],
-      maxRecipientsPerMessage: 500,
-      rejectRecipients: [],
-      maxConnections: 3,
-    }),
-    oidc: (): GithubOidcSettings => oidc,
-  };
-}
+export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
+export type { SandboxSettings } from './defaults.js';
+export type { Sandbox, SandboxOptions } from './sandbox-types.js';
 
 function strip<T extends object>(value: T, keys: readonly string[]): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k))) as Partial<T>;
@@ -144,11 +50,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? entraLikeSecret();
   const mailbox = options.mailbox ?? DEFAULT_MAILBOX;
-  const base = defaults();
+  const base = defaultSettings();
   const initial = {
-    entra: { ...base.entra(), ...strip(options.entra ?? {}, ['tokenFaults']) },
-    exchange: { ...base.exchange(), ...strip(options.exchange ?? {}, ['smtpFaults']) },
-    oidc: { ...base.oidc(), ...options.oidc },
+    entra: { ...base.entra, ...strip(options.entra ?? {}, ['tokenFaults']) },
+    exchange: { ...base.exchange, ...strip(options.exchange ?? {}, ['smtpFaults']) },
+    oidc: { ...base.oidc, ...options.oidc },
   };
   const settings = structuredClone(initial);
   // Servers started so far, so a failure half-way through still leaves nothing listening.
