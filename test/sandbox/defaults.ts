@@ -4,6 +4,8 @@ import type { EntraSettings } from './entra.js';
 import type { ExchangeSettings } from './exchange.js';
 import { DEFAULT_OIDC_AUDIENCE, GITHUB_ISSUER, defaultGithubOidcSettings } from './github-oidc.js';
 import type { GithubOidcSettings } from './github-oidc.js';
+import type { GraphSettings } from './graph.js';
+import { GRAPH_AUDIENCE } from './entra.js';
 
 export const DEFAULT_TENANT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 export const DEFAULT_CLIENT_ID = '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4';
@@ -20,10 +22,11 @@ export interface SandboxSettings {
   entra: EntraSettings;
   exchange: ExchangeSettings;
   oidc: GithubOidcSettings;
+  graph: GraphSettings;
 }
 
 /** Fresh objects on every call: the servers mutate the settings they are given. */
-export function defaultSettings(): SandboxSettings {
+export function defaultSettings(mailbox: string): SandboxSettings {
   const oidc = defaultGithubOidcSettings();
   return {
     entra: {
@@ -46,5 +49,17 @@ export function defaultSettings(): SandboxSettings {
       maxConnections: 3,
     },
     oidc,
+    graph: {
+      audience: GRAPH_AUDIENCE,
+      mailboxes: [mailbox],
+      restDisabledMailboxes: [],
+      scopedMailboxes: [],
+      sendAs: [],
+      // Exchange Online's default send limit; Graph's 4 MB request cap bites long before it.
+      maxMessageBytes: 35 * 1024 * 1024,
+      // Outlook's documented limit: four concurrent requests per app and mailbox.
+      maxConcurrent: 4,
+      throttleRetryAfterSeconds: 1,
+    },
   };
 }

@@ -1,5 +1,5 @@
-// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
-// all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
+// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP +
+// Microsoft Graph sendMail, all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,10 +11,11 @@ import {
   defaultSettings,
   entraLikeSecret,
 } from './defaults.js';
-import { startEntra } from './entra.js';
+import { GRAPH_SCOPE, startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
 import { startExchange } from './exchange.js';
 import { startGithubOidc } from './github-oidc.js';
+import { startGraph } from './graph.js';
 import { Resources } from './lifecycle.js';
 import type { Sandbox, SandboxOptions } from './sandbox-types.js';
 
@@ -34,6 +35,15 @@ export type {
 } from './exchange.js';
 export { replies as exchangeReplies } from './exchange-replies.js';
 export type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+export { GRAPH_AUDIENCE, GRAPH_SCOPE } from './entra.js';
+export type {
+  GraphDelivery,
+  GraphFault,
+  GraphRecipientCopy,
+  GraphRequestRecord,
+  GraphSettings,
+} from './graph.js';
+export { graphErrors } from './graph-errors.js';
 
 export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { SandboxSettings } from './defaults.js';
@@ -50,11 +60,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? entraLikeSecret();
   const mailbox = options.mailbox ?? DEFAULT_MAILBOX;
-  const base = defaultSettings();
+  const base = defaultSettings(mailbox);
   const initial = {
     entra: { ...base.entra, ...strip(options.entra ?? {}, ['tokenFaults']) },
     exchange: { ...base.exchange, ...strip(options.exchange ?? {}, ['smtpFaults']) },
     oidc: { ...base.oidc, ...options.oidc },
+    graph: { ...base.graph, ...strip(options.graph ?? {}, ['graphFaults']) },
   };
   const settings = structuredClone(initial);
   // Servers started so far, so a failure half-way through still leaves nothing listening.
@@ -82,8 +93,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => exchange.close());
+    const graph = await startGraph({
+      ...{ identity, resources },
+      mailDir: path.join(dir, 'graph'),
+      settings: settings.graph,
+      lookupToken: (token) => entra.lookupToken(token),
+    });
+    closers.push(() => graph.close());
     entra.faults.set(options.entra?.tokenFaults ?? []);
     exchange.faults.set(options.exchange?.smtpFaults ?? []);
+    graph.faults.set(options.graph?.graphFaults ?? []);
     let stopped: Promise<void> | undefined;
 
     const sandbox: Sandbox = {
@@ -92,6 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tokenEndpoint: entra.tokenEndpoint,
       smtpHost: '127.0.0.1',
       smtpPort: exchange.port,
+      graphHost: graph.origin,
       oidc: { requestUrl: github.requestUrl, requestToken: github.requestToken },
       tokenRequests: entra.tokenRequests,
       get metadataRequests() {
@@ -102,25 +122,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       delivered: exchange.delivered,
       rejectedRcpts: exchange.rejectedRcpts,
       authAttempts: exchange.authAttempts,
+      graphRequests: graph.requests,
+      graphDelivered: graph.delivered,
       settings,
       issuedTokens: () => entra.issuedTokens(),
       receivedAssertions: () => entra.receivedAssertions(),
       issuedIdTokens: () => [...github.issuedIdTokens],
       setTokenFaults: (faults) => entra.faults.set(faults),
       setSmtpFaults: (faults) => exchange.faults.set(faults),
+      setGraphFaults: (faults) => graph.faults.set(faults),
       configure(changes) {
         // Mutated in place: the servers hold these very objects.
         Object.assign(settings.entra, structuredClone(changes.entra ?? {}));
         Object.assign(settings.exchange, structuredClone(changes.exchange ?? {}));
         Object.assign(settings.oidc, structuredClone(changes.oidc ?? {}));
+        Object.assign(settings.graph, structuredClone(changes.graph ?? {}));
       },
       reset() {
         entra.clearRecords();
         exchange.clearRecords();
+        graph.clearRecords();
         github.idTokenRequests.length = 0;
         github.issuedIdTokens.length = 0;
         entra.faults.set([]);
         exchange.faults.set([]);
+        graph.faults.set([]);
         sandbox.configure(initial);
       },
       inputs: () => ({
@@ -131,6 +157,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         'smtp-host': '127.0.0.1',
         'smtp-port': String(exchange.port),
         from: mailbox,
+      }),
+      graphInputs: () => ({
+        ...sandbox.inputs(),
+        transport: 'graph',
+        'graph-host': graph.origin,
+        scope: GRAPH_SCOPE,
       }),
       oidcEnv: () => ({
         ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,

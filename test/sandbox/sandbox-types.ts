@@ -11,17 +11,19 @@ import type {
   SmtpFault,
 } from './exchange.js';
 import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+import type { GraphDelivery, GraphFault, GraphRequestRecord, GraphSettings } from './graph.js';
 
 export interface SandboxOptions {
   tenantId?: string;
   clientId?: string;
   clientSecret?: string;
   mailbox?: string;
-  /** Which certificate both the token endpoint and SMTP present. Default 'trusted'. */
+  /** Which certificate every server presents. Default 'trusted'. */
   tls?: TlsMode;
   entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
   exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
   oidc?: Partial<GithubOidcSettings>;
+  graph?: Partial<GraphSettings> & { graphFaults?: GraphFault[] };
 }
 
 export interface Sandbox {
@@ -33,6 +35,8 @@ export interface Sandbox {
   tokenEndpoint: string;
   smtpHost: string;
   smtpPort: number;
+  /** https://127.0.0.1:<port>: the Graph stand-in's origin, in place of https://graph.microsoft.com. */
+  graphHost: string;
   tenantId: string;
   clientId: string;
   clientSecret: string;
@@ -45,6 +49,9 @@ export interface Sandbox {
   readonly delivered: DeliveredMessage[];
   readonly rejectedRcpts: RejectedRcpt[];
   readonly authAttempts: AuthAttempt[];
+  readonly graphRequests: GraphRequestRecord[];
+  /** Messages Graph accepted (202, or stored before a dropAfterAccept fault). */
+  readonly graphDelivered: GraphDelivery[];
   /** Live settings; change them with configure(). */
   readonly settings: SandboxSettings;
   issuedTokens(): string[];
@@ -54,11 +61,14 @@ export interface Sandbox {
   issuedIdTokens(): string[];
   setTokenFaults(faults: TokenFault[]): void;
   setSmtpFaults(faults: SmtpFault[]): void;
-  configure(changes: Pick<SandboxOptions, 'entra' | 'exchange' | 'oidc'>): void;
+  setGraphFaults(faults: GraphFault[]): void;
+  configure(changes: Pick<SandboxOptions, 'entra' | 'exchange' | 'oidc' | 'graph'>): void;
   /** Clears records and pending faults and restores the settings startSandbox() was given. */
   reset(): void;
   /** Action inputs pointing at this sandbox (client-secret credential). */
   inputs(): Record<string, string>;
+  /** inputs() for a send through Microsoft Graph: transport, graph-host and the Graph scope. */
+  graphInputs(): Record<string, string>;
   /** The runner variables the action needs for GitHub OIDC. */
   oidcEnv(): Record<string, string>;
   stop(): Promise<void>;
