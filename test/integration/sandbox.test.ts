@@ -102,7 +102,8 @@ describe('Entra token endpoint', () => {
           1002012,
         ],
         [
-          requestToken(sb, { scope: 'https://graph.microsoft.com/.default' }),
+          // A national-cloud resource asked of the global authority: not in this tenant.
+          requestToken(sb, { scope: 'https://graph.microsoft.us/.default' }),
           400,
           'invalid_resource',
           500011,

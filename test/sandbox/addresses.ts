@@ -5,7 +5,7 @@ import { startLatencyRelay } from './latency-relay.js';
 import type { LatencyRelay } from './latency-relay.js';
 import type { Resources } from './lifecycle.js';
 
-export type SandboxService = 'entra' | 'oidc' | 'smtp';
+export type SandboxService = 'entra' | 'oidc' | 'smtp' | 'graph';
 
 export type ServicePorts = Record<SandboxService, number>;
 
@@ -16,6 +16,7 @@ export type ServicePorts = Record<SandboxService, number>;
 const DEFAULT_HOST_SERVICES: Readonly<Record<string, SandboxService>> = {
   'login.microsoftonline.com:443': 'entra',
   'smtp.office365.com:587': 'smtp',
+  'graph.microsoft.com:443': 'graph',
 };
 
 /** Routes for startConnectProxy(): each default 'host:port' -> the port that answers for it. */

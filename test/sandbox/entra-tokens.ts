@@ -1,6 +1,6 @@
-// Access tokens as Entra issues them for the client-credentials grant (v1 tokens for Exchange
-// Online), signed with a per-sandbox key. Every token is remembered so the SMTP stand-in can
-// accept exactly the tokens this "tenant" issued, and so leak tests know what to look for.
+// Access tokens as Entra issues them for the client-credentials grant (v1 tokens, as Exchange
+// Online and Microsoft Graph get), signed with a per-sandbox key. Every token is remembered so the
+// stand-ins accept exactly the tokens this "tenant" issued, and so leak tests know what to look for.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { base64url, nowSeconds, signJwt } from './jwt.js';

@@ -7,12 +7,14 @@ import type { FaultQueue } from './faults.js';
 import type { Resources } from './lifecycle.js';
 
 export interface EntraSettings {
-  /** The scope the client must ask for. */
+  /** The Exchange Online scope (SMTP). */
   scope: string;
-  /** `aud` of issued access tokens; change it to simulate a token for the wrong resource. */
+  /** `aud` of tokens issued for `scope`; change it to simulate a token for the wrong resource. */
   tokenAudience: string;
-  /** `roles` of issued access tokens; [] simulates a missing SMTP.SendAsApp permission. */
+  /** `roles` of tokens issued for `scope`; [] simulates a missing SMTP.SendAsApp permission. */
   roles: string[];
+  /** `roles` of tokens issued for Microsoft Graph; [] simulates a missing Mail.Send permission. */
+  graphRoles: string[];
   tokenLifetimeSeconds: number;
   /** The right secret is answered with AADSTS7000222 (expired). */
   secretExpired: boolean;

@@ -7,7 +7,13 @@ import { checkAssertion } from './entra-assertions.js';
 import { entraErrorBody, entraErrors } from './entra-errors.js';
 import type { EntraError } from './entra-errors.js';
 import { instanceDiscovery, jwks, openIdConfiguration } from './entra-metadata.js';
-import type { EntraInit, EntraStandIn, TokenFault, TokenRequestRecord } from './entra-types.js';
+import type {
+  EntraInit,
+  EntraSettings,
+  EntraStandIn,
+  TokenFault,
+  TokenRequestRecord,
+} from './entra-types.js';
 import { FaultQueue } from './faults.js';
 import { BodyTooLargeError, readBody, sendJson, startHttpsEndpoint } from './https-endpoint.js';
 
@@ -28,6 +34,19 @@ function addressedOrigin(req: IncomingMessage, fallback: string): string {
   } catch {
     return fallback;
   }
+}
+
+export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+export const GRAPH_SCOPE = `${GRAPH_AUDIENCE}/.default`;
+
+/**
+ * The resources this tenant holds a service principal for, by the scope that names them. Like
+ * Entra, the token's `aud` and `roles` depend on the resource asked for, not on the client.
+ */
+function resourceFor(scope: string, s: EntraSettings): { audience: string; roles: string[] } | undefined {
+  if (scope === s.scope) return { audience: s.tokenAudience, roles: s.roles };
+  if (scope === GRAPH_SCOPE) return { audience: GRAPH_AUDIENCE, roles: s.graphRoles };
+  return undefined;
 }
 
 export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
@@ -63,7 +82,7 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
     if (!record.clientId) return entraErrors.missingParameter('client_id');
     if (!sameId(record.clientId, init.clientId)) return entraErrors.appNotFound(record.clientId, tenant);
     if (!record.scope) return entraErrors.missingParameter('scope');
-    if (record.scope !== s.scope) {
+    if (resourceFor(record.scope, s) === undefined) {
       return record.scope.endsWith('/.default')
         ? entraErrors.resourceNotFound(record.scope.slice(0, -'/.default'.length), tenant)
         : entraErrors.scopeNotDefault(record.scope);
@@ -131,11 +150,13 @@ export async function startEntra(init: EntraInit): Promise<EntraStandIn> {
       return;
     }
     const s = init.settings;
+    const resource = resourceFor(record.scope, s);
+    if (!resource) throw new Error(`sandbox: no resource for scope ${record.scope}`);
     const { token } = issuer.issue({
       tenantId: init.tenantId,
       clientId: init.clientId,
-      audience: s.tokenAudience,
-      roles: s.roles,
+      audience: resource.audience,
+      roles: resource.roles,
       lifetimeSeconds: s.tokenLifetimeSeconds,
       viaAssertion: record.credential !== 'secret',
     });

@@ -1,11 +1,11 @@
-// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
-// all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
+// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP +
+// Microsoft Graph sendMail, all on 127.0.0.1, wired together so the action can run end to end
+// without touching Microsoft; optionally behind latency relays that emulate a network's round trip.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { advertisedPorts, defaultHostRoutes, withPort } from './addresses.js';
 import { createPki } from './ca.js';
-import type { TlsMode } from './ca.js';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_MAILBOX,
@@ -14,24 +14,15 @@ import {
   entraLikeSecret,
   strip,
 } from './defaults.js';
-import { startEntra } from './entra.js';
+import { GRAPH_SCOPE, startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
-import type { EntraSettings, TokenFault, TokenRequestRecord } from './entra.js';
 import { startExchange } from './exchange.js';
-import type {
-  AuthAttempt,
-  ConnectionRecord,
-  DeliveredMessage,
-  ExchangeSettings,
-  RejectedRcpt,
-  SmtpFault,
-} from './exchange.js';
 import { startGithubOidc } from './github-oidc.js';
-import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+import { startGraph } from './graph.js';
 import { Resources } from './lifecycle.js';
+import type { Sandbox, SandboxOptions } from './sandbox-types.js';
 
 export { makeClientCertificate } from './ca.js';
-export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { ClientCertificate, ClientCertificateOptions, TlsMode } from './ca.js';
 export { startConnectProxy } from './connect-proxy.js';
 export type { ConnectProxy, ConnectProxyOptions, TunnelRecord } from './connect-proxy.js';
@@ -51,65 +42,19 @@ export type {
 } from './exchange.js';
 export { replies as exchangeReplies } from './exchange-replies.js';
 export type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+export { GRAPH_AUDIENCE, GRAPH_SCOPE } from './entra.js';
+export type {
+  GraphDelivery,
+  GraphFault,
+  GraphRecipientCopy,
+  GraphRequestRecord,
+  GraphSettings,
+} from './graph.js';
+export { graphErrors } from './graph-errors.js';
 
-export interface SandboxOptions {
-  tenantId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  mailbox?: string;
-  /** Which certificate both the token endpoint and SMTP present. Default 'trusted'. */
-  tls?: TlsMode;
-  entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
-  exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
-  oidc?: Partial<GithubOidcSettings>;
-  /**
-   * Round-trip time to emulate, in ms: latency relays front every server and every address the
-   * sandbox hands out leads through them (see latency-relay.ts for the model).
-   */
-  latencyMs?: number;
-}
-
-export interface Sandbox {
-  dir: string;
-  /** ca.pem: the trusted CA only. Give it to child processes as NODE_EXTRA_CA_CERTS. */
-  caPath: string;
-  caPem: string;
-  authorityHost: string;
-  tokenEndpoint: string;
-  smtpHost: string;
-  smtpPort: number;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  mailbox: string;
-  oidc: { requestUrl: string; requestToken: string };
-  readonly tokenRequests: TokenRequestRecord[];
-  readonly metadataRequests: number;
-  readonly idTokenRequests: IdTokenRequestRecord[];
-  readonly connections: ConnectionRecord[];
-  readonly delivered: DeliveredMessage[];
-  readonly rejectedRcpts: RejectedRcpt[];
-  readonly authAttempts: AuthAttempt[];
-  /** Live settings; change them with configure(). */
-  readonly settings: { entra: EntraSettings; exchange: ExchangeSettings; oidc: GithubOidcSettings };
-  issuedTokens(): string[];
-  /** Client assertions the token endpoint received (certificate JWTs, GitHub ID tokens), for leak tests. */
-  receivedAssertions(): string[];
-  /** GitHub ID tokens the ID-token stand-in handed out, for leak tests. */
-  issuedIdTokens(): string[];
-  setTokenFaults(faults: TokenFault[]): void;
-  setSmtpFaults(faults: SmtpFault[]): void;
-  configure(changes: Pick<SandboxOptions, 'entra' | 'exchange' | 'oidc'>): void;
-  /** Clears records and pending faults and restores the settings startSandbox() was given. */
-  reset(): void;
-  /** Action inputs pointing at this sandbox (client-secret credential). */
-  inputs(): Record<string, string>;
-  /** The runner variables the action needs for GitHub OIDC. */
-  oidcEnv(): Record<string, string>;
-  /** Routes for startConnectProxy(): the action's default 'host:port' targets -> sandbox ports. */
-  defaultHostRoutes(): Record<string, number>;
-  stop(): Promise<void>;
-}
+export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
+export type { SandboxSettings } from './defaults.js';
+export type { Sandbox, SandboxOptions } from './sandbox-types.js';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'm365-sandbox-'));
@@ -118,11 +63,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? entraLikeSecret();
   const mailbox = options.mailbox ?? DEFAULT_MAILBOX;
-  const base = defaultSettings();
+  const base = defaultSettings(mailbox);
   const initial = {
-    entra: { ...base.entra(), ...strip(options.entra ?? {}, ['tokenFaults']) },
-    exchange: { ...base.exchange(), ...strip(options.exchange ?? {}, ['smtpFaults']) },
-    oidc: { ...base.oidc(), ...options.oidc },
+    entra: { ...base.entra, ...strip(options.entra ?? {}, ['tokenFaults']) },
+    exchange: { ...base.exchange, ...strip(options.exchange ?? {}, ['smtpFaults']) },
+    oidc: { ...base.oidc, ...options.oidc },
+    graph: { ...base.graph, ...strip(options.graph ?? {}, ['graphFaults']) },
   };
   const settings = structuredClone(initial);
   // Servers started so far, so a failure half-way through still leaves nothing listening.
@@ -150,14 +96,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => exchange.close());
-    const servers = { entra: entra.port, oidc: github.port, smtp: exchange.port };
+    const graph = await startGraph({
+      ...{ identity, resources },
+      mailDir: path.join(dir, 'graph'),
+      settings: settings.graph,
+      lookupToken: (token) => entra.lookupToken(token),
+    });
+    closers.push(() => graph.close());
+    const servers = { entra: entra.port, oidc: github.port, smtp: exchange.port, graph: graph.port };
     const advertised = await advertisedPorts(servers, options.latencyMs, resources);
     closers.push(() => advertised.close());
     const { ports } = advertised;
     const authorityHost = `https://127.0.0.1:${ports.entra}`;
+    const graphHost = `https://127.0.0.1:${ports.graph}`;
     const oidc = { requestUrl: withPort(github.requestUrl, ports.oidc), requestToken: github.requestToken };
     entra.faults.set(options.entra?.tokenFaults ?? []);
     exchange.faults.set(options.exchange?.smtpFaults ?? []);
+    graph.faults.set(options.graph?.graphFaults ?? []);
     let stopped: Promise<void> | undefined;
 
     const sandbox: Sandbox = {
@@ -166,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       tokenEndpoint: withPort(entra.tokenEndpoint, ports.entra),
       smtpHost: '127.0.0.1',
       smtpPort: ports.smtp,
+      graphHost,
       oidc,
       tokenRequests: entra.tokenRequests,
       get metadataRequests() {
@@ -176,25 +132,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       delivered: exchange.delivered,
       rejectedRcpts: exchange.rejectedRcpts,
       authAttempts: exchange.authAttempts,
+      graphRequests: graph.requests,
+      graphDelivered: graph.delivered,
       settings,
       issuedTokens: () => entra.issuedTokens(),
       receivedAssertions: () => entra.receivedAssertions(),
       issuedIdTokens: () => [...github.issuedIdTokens],
       setTokenFaults: (faults) => entra.faults.set(faults),
       setSmtpFaults: (faults) => exchange.faults.set(faults),
+      setGraphFaults: (faults) => graph.faults.set(faults),
       configure(changes) {
         // Mutated in place: the servers hold these very objects.
         Object.assign(settings.entra, structuredClone(changes.entra ?? {}));
         Object.assign(settings.exchange, structuredClone(changes.exchange ?? {}));
         Object.assign(settings.oidc, structuredClone(changes.oidc ?? {}));
+        Object.assign(settings.graph, structuredClone(changes.graph ?? {}));
       },
       reset() {
         entra.clearRecords();
         exchange.clearRecords();
+        graph.clearRecords();
         github.idTokenRequests.length = 0;
         github.issuedIdTokens.length = 0;
         entra.faults.set([]);
         exchange.faults.set([]);
+        graph.faults.set([]);
         sandbox.configure(initial);
       },
       inputs: () => ({
@@ -205,6 +167,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         'smtp-host': '127.0.0.1',
         'smtp-port': String(ports.smtp),
         from: mailbox,
+      }),
+      graphInputs: () => ({
+        ...sandbox.inputs(),
+        transport: 'graph',
+        'graph-host': graphHost,
+        scope: GRAPH_SCOPE,
       }),
       oidcEnv: () => ({
         ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,

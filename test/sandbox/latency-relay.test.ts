@@ -127,6 +127,7 @@ describe('latency relay', () => {
     assert.deepEqual(slow.defaultHostRoutes(), {
       'login.microsoftonline.com:443': entraPort,
       'smtp.office365.com:587': slow.smtpPort,
+      'graph.microsoft.com:443': Number(new URL(slow.graphHost).port),
     });
     assert.equal(slow.oidcEnv().ACTIONS_ID_TOKEN_REQUEST_URL, slow.oidc.requestUrl);
     // The ID-token service is relayed too: a fresh HTTPS request costs the 3 RTT.
