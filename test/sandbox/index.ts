@@ -1,5 +1,5 @@
-// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP,
-// all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
+// The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP +
+// GitHub REST API, all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +25,8 @@ import {
   startGithubOidc,
 } from './github-oidc.js';
 import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+import { startGithubApi } from './github-api.js';
+import type { GithubApi, GithubApiOptions } from './github-api.js';
 import { Resources } from './lifecycle.js';
 
 export { makeClientCertificate } from './ca.js';
@@ -43,6 +45,10 @@ export type {
 } from './exchange.js';
 export { replies as exchangeReplies } from './exchange-replies.js';
 export type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+export type * from './github-api-types.js';
+export * from './github-api-scenario.js';
+export * from './github-api-builders.js';
+export * from './github-api-default.js';
 
 export interface SandboxOptions {
   tenantId?: string;
@@ -54,6 +60,8 @@ export interface SandboxOptions {
   entra?: Partial<EntraSettings> & { tokenFaults?: TokenFault[] };
   exchange?: Partial<ExchangeSettings> & { smtpFaults?: SmtpFault[] };
   oidc?: Partial<GithubOidcSettings>;
+  /** The GitHub REST API stand-in: token, path prefix, scenario, modes, faults. */
+  githubApi?: GithubApiOptions;
 }
 
 export interface Sandbox {
@@ -93,6 +101,10 @@ export interface Sandbox {
   inputs(): Record<string, string>;
   /** The runner variables the action needs for GitHub OIDC. */
   oidcEnv(): Record<string, string>;
+  /** The GitHub REST API stand-in: url, token, scenario, requests, modes and faults. */
+  githubApi: GithubApi;
+  /** GITHUB_API_URL and the run's GITHUB_* variables; pass `githubApi.token` as the token input. */
+  githubApiEnv(): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -161,6 +173,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       TokenIssuer.create(),
     ]);
     closers.push(() => github.close());
+    const githubApi = await startGithubApi(identity, resources, options.githubApi);
+    closers.push(() => githubApi.close());
     const entra = await startEntra({
       ...{ identity, resources, tenantId, clientId, clientSecret },
       githubKey: github.publicKey,
@@ -214,6 +228,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         github.issuedIdTokens.length = 0;
         entra.faults.set([]);
         exchange.faults.set([]);
+        githubApi.reset();
         sandbox.configure(initial);
       },
       inputs: () => ({
@@ -229,6 +244,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ACTIONS_ID_TOKEN_REQUEST_URL: github.requestUrl,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: github.requestToken,
       }),
+      githubApi,
+      githubApiEnv: () => githubApi.env(),
       stop() {
         stopped ??= (async () => {
           const closing = closers.map((close) => close());
