@@ -65,7 +65,8 @@ export async function startGithubApi(
       rateLimitPerHour: options.rateLimitPerHour ?? 1000,
       modes: options.modes ?? {},
     },
-    scenario: options.scenario ?? defaultScenario(),
+    // A copy: what reset() restores must not follow later changes to the caller's object.
+    scenario: structuredClone(options.scenario ?? defaultScenario()),
   };
   const settings = structuredClone(initial.settings);
   let scenario = structuredClone(initial.scenario);

@@ -1,5 +1,6 @@
 // The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP +
-// GitHub REST API, all on 127.0.0.1, wired together so the action can run end to end without touching Microsoft.
+// GitHub REST API, all on 127.0.0.1, wired together so the action can run end to end without
+// touching Microsoft or GitHub.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
