@@ -5,7 +5,7 @@ import { startLatencyRelay } from './latency-relay.js';
 import type { LatencyRelay } from './latency-relay.js';
 import type { Resources } from './lifecycle.js';
 
-export type SandboxService = 'entra' | 'oidc' | 'smtp' | 'graph';
+export type SandboxService = 'entra' | 'oidc' | 'smtp' | 'graph' | 'githubApi';
 
 export type ServicePorts = Record<SandboxService, number>;
 
@@ -17,6 +17,7 @@ const DEFAULT_HOST_SERVICES: Readonly<Record<string, SandboxService>> = {
   'login.microsoftonline.com:443': 'entra',
   'smtp.office365.com:587': 'smtp',
   'graph.microsoft.com:443': 'graph',
+  'api.github.com:443': 'githubApi',
 };
 
 /** Routes for startConnectProxy(): each default 'host:port' -> the port that answers for it. */

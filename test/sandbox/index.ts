@@ -1,6 +1,7 @@
 // The sandbox: throwaway PKI + Entra token endpoint + GitHub ID-token service + Exchange SMTP +
-// Microsoft Graph sendMail, all on 127.0.0.1, wired together so the action can run end to end
-// without touching Microsoft; optionally behind latency relays that emulate a network's round trip.
+// Microsoft Graph sendMail + GitHub REST API, all on 127.0.0.1, wired together so the action can run
+// end to end without touching Microsoft or GitHub; optionally behind latency relays that emulate a
+// network's round trip.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
 import { GRAPH_SCOPE, startEntra } from './entra.js';
 import { TokenIssuer } from './entra-tokens.js';
 import { startExchange } from './exchange.js';
+import { startGithubApi } from './github-api.js';
 import { startGithubOidc } from './github-oidc.js';
 import { startGraph } from './graph.js';
 import { Resources } from './lifecycle.js';
@@ -51,6 +53,10 @@ export type {
   GraphSettings,
 } from './graph.js';
 export { graphErrors } from './graph-errors.js';
+export type * from './github-api-types.js';
+export * from './github-api-scenario.js';
+export * from './github-api-builders.js';
+export * from './github-api-default.js';
 
 export { DEFAULT_CLIENT_ID, DEFAULT_MAILBOX, DEFAULT_TENANT_ID, entraLikeSecret } from './defaults.js';
 export type { SandboxSettings } from './defaults.js';
@@ -82,6 +88,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       TokenIssuer.create(),
     ]);
     closers.push(() => github.close());
+    const githubApi = await startGithubApi(identity, resources, options.githubApi);
+    closers.push(() => githubApi.close());
     const entra = await startEntra({
       ...{ identity, resources, tenantId, clientId, clientSecret },
       githubKey: github.publicKey,
@@ -103,7 +111,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lookupToken: (token) => entra.lookupToken(token),
     });
     closers.push(() => graph.close());
-    const servers = { entra: entra.port, oidc: github.port, smtp: exchange.port, graph: graph.port };
+    const servers = {
+      ...{ entra: entra.port, oidc: github.port, smtp: exchange.port, graph: graph.port },
+      githubApi: Number(new URL(githubApi.origin).port),
+    };
     const advertised = await advertisedPorts(servers, options.latencyMs, resources);
     closers.push(() => advertised.close());
     const { ports } = advertised;
@@ -157,6 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         entra.faults.set([]);
         exchange.faults.set([]);
         graph.faults.set([]);
+        githubApi.reset();
         sandbox.configure(initial);
       },
       inputs: () => ({
@@ -179,6 +191,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.requestToken,
       }),
       defaultHostRoutes: () => defaultHostRoutes(ports),
+      githubApi,
+      githubApiEnv: () => githubApi.env(),
       stop() {
         stopped ??= (async () => {
           const closing = closers.map((close) => close());

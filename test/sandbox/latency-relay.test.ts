@@ -124,11 +124,13 @@ describe('latency relay', () => {
     assert.equal(Number(new URL(slow.tokenEndpoint).port), entraPort);
     assert.equal(inputs['authority-host'], slow.authorityHost);
     assert.equal(inputs['smtp-port'], String(slow.smtpPort));
-    assert.deepEqual(slow.defaultHostRoutes(), {
+    const { 'api.github.com:443': githubApi, ...routes } = slow.defaultHostRoutes();
+    assert.deepEqual(routes, {
       'login.microsoftonline.com:443': entraPort,
       'smtp.office365.com:587': slow.smtpPort,
       'graph.microsoft.com:443': Number(new URL(slow.graphHost).port),
     });
+    assert.equal(typeof githubApi, 'number');
     assert.equal(slow.oidcEnv().ACTIONS_ID_TOKEN_REQUEST_URL, slow.oidc.requestUrl);
     // The ID-token service is relayed too: a fresh HTTPS request costs the 3 RTT.
     const { ms } = await timed(() => githubIdToken(slow.oidc, slow.caPem));

@@ -11,6 +11,7 @@ import type {
   SmtpFault,
 } from './exchange.js';
 import type { GithubOidcSettings, IdTokenRequestRecord } from './github-oidc.js';
+import type { GithubApi, GithubApiOptions } from './github-api.js';
 import type { GraphDelivery, GraphFault, GraphRequestRecord, GraphSettings } from './graph.js';
 
 export interface SandboxOptions {
@@ -29,6 +30,8 @@ export interface SandboxOptions {
    * sandbox hands out leads through them (see latency-relay.ts for the model).
    */
   latencyMs?: number;
+  /** The GitHub REST API stand-in: token, path prefix, scenario, modes, faults. */
+  githubApi?: GithubApiOptions;
 }
 
 export interface Sandbox {
@@ -78,5 +81,9 @@ export interface Sandbox {
   oidcEnv(): Record<string, string>;
   /** Routes for startConnectProxy(): the action's default 'host:port' targets -> sandbox ports. */
   defaultHostRoutes(): Record<string, number>;
+  /** The GitHub REST API stand-in: url, token, scenario, requests, modes and faults (not relayed). */
+  githubApi: GithubApi;
+  /** GITHUB_API_URL and the run's GITHUB_* variables; pass `githubApi.token` as the token input. */
+  githubApiEnv(): Record<string, string>;
   stop(): Promise<void>;
 }
