@@ -118,6 +118,7 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       log: runner.info,
       onAuthRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
       protocolLog,
+      mask: runner.setSecret,
     });
     await reportDelivery(runner, sent, config.delivery.failOnRejected);
   } catch (err) {

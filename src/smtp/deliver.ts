@@ -35,6 +35,7 @@ export interface DeliverOptions {
   /** Called with the rejected token on a 535, to print its decoded claims at debug level. */
   readonly onAuthRejected?: (token: AccessToken) => void;
   readonly protocolLog?: (line: string) => void;
+  readonly mask: (secret: string) => void;
 }
 
 export interface Sent {
@@ -91,6 +92,7 @@ export async function deliverAll(messages: readonly OutgoingMessage[], o: Delive
       timeouts: o.timeouts,
       maxConnections: o.delivery.maxConnections,
       protocolLog: o.protocolLog,
+      mask: o.mask,
     }),
   );
   const pacer = new Pacer(o.delivery.rateLimit, 60_000, o.clock);

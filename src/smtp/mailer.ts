@@ -37,6 +37,8 @@ export interface MailerOptions {
   readonly maxConnections: number;
   /** When set, the SMTP transaction log (commands and replies, never the body or a secret) goes here. */
   readonly protocolLog?: ((line: string) => void) | undefined;
+  /** Registers a secret the adapter derives (the XOAUTH2 string) with the runner's masker. */
+  readonly mask: (secret: string) => void;
 }
 
 /**

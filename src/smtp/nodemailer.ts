@@ -40,6 +40,8 @@ export class NodemailerMailer implements Mailer {
       tokens().then(
         (t) => {
           this.tokensSeen.push(t.token);
+          // nodemailer builds the SASL XOAUTH2 string from the token: mask it before it can exist anywhere.
+          options.mask(xoauth2(settings.mailbox, t.token));
           // nodemailer reuses the token for new connections until this time, then asks again.
           done(null, t.token, t.expiresOnMs - renewThresholdMs(t));
         },
@@ -90,6 +92,11 @@ export class NodemailerMailer implements Mailer {
   close(): void {
     this.transport.close();
   }
+}
+
+/** The SASL XOAUTH2 initial response nodemailer sends, base64 (RFC 7628 framing, Microsoft's example). */
+export function xoauth2(user: string, token: string): string {
+  return Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`, 'utf8').toString('base64');
 }
 
 function addressOf(value: unknown): string {

@@ -95,7 +95,11 @@ describe('hostile text through templates (dist/index.js)', () => {
     assertNoForgedCommands(result);
     assert.doesNotMatch(result.stdout, /^::stop-commands::/m);
     assert.deepEqual(findLeaks(result, secrets()), []);
-    for (const token of sandbox.issuedTokens()) assert.ok(result.masks.includes(token));
+    for (const token of sandbox.issuedTokens()) {
+      assert.ok(result.masks.includes(token), 'the access token is masked');
+      const sasl = Buffer.from(xoauth2(sandbox.mailbox, token)).toString('base64');
+      assert.ok(result.masks.includes(sasl), 'and the XOAUTH2 string built from it');
+    }
     const parsed = await simpleParser(sandbox.delivered[0]?.raw ?? Buffer.alloc(0));
     assert.equal(parsed.subject, `New issue: ${title}`);
     assert.ok(

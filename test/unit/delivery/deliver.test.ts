@@ -112,6 +112,7 @@ function world(
     deadline: clock.now() + 300_000,
     timeouts: DEFAULT_TIMEOUTS,
     log: () => undefined,
+    mask: () => undefined,
   });
   return { calls, options };
 }
