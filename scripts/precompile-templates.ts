@@ -1,12 +1,13 @@
-// `npm run templates`: precompiles templates/**/*.hbs into src/message/builtin/templates.generated.ts, so
-// the action renders its built-in templates on the small Handlebars runtime and never loads the compiler
-// for them. The generated module is committed; test/unit/message/generated.test.ts fails when it is stale.
+// `npm run templates`: precompiles templates/**/*.hbs into build/generated/templates.ts, so the action
+// renders its built-in templates on the small Handlebars runtime and never loads the compiler for them.
+// The generated module is not source: it lives in the git-ignored build/ folder and is made again after
+// `npm ci` (postinstall), before every build and before the tests, so it can never be stale.
 //
 //   templates/<name>.<part>.hbs          built-in template <name>; part = subject | text | html
 //   templates/partials/<name>.<fmt>.hbs  partial <name>; fmt = html | text
 //
 // HTML parts and partials escape what they print; subjects and text parts do not (they are not HTML).
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -14,7 +15,7 @@ import prettier from 'prettier';
 import { checkTemplate } from '../src/message/render/check.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const GENERATED = path.join(ROOT, 'src/message/builtin/templates.generated.ts');
+export const GENERATED = path.join(ROOT, 'build/generated/templates.ts');
 const TEMPLATES = path.join(ROOT, 'templates');
 const BUILTINS = ['plain', 'status', 'release'];
 const PARTS = ['subject', 'text', 'html'];
@@ -86,11 +87,12 @@ export const PARTIALS: Readonly<Record<string, TemplateSpecification>> = {
 ${await entries(partials)}
 };
 `;
-  const options = await prettier.resolveConfig(GENERATED);
+  const options = await prettier.resolveConfig(path.join(ROOT, 'src'));
   return prettier.format(code, { ...options, filepath: GENERATED });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await mkdir(path.dirname(GENERATED), { recursive: true });
   await writeFile(GENERATED, await generateTemplatesModule());
   console.log(`wrote ${path.relative(ROOT, GENERATED)}`);
 }

@@ -47,11 +47,15 @@ export interface AuthSettings {
 }
 
 export interface SmtpSettings {
+  readonly kind: 'smtp';
   readonly host: string;
   readonly port: number;
   /** The mailbox that signs in (XOAUTH2 `user=`). */
   readonly mailbox: string;
 }
+
+/** Where and how messages leave: the road (`transport` input) and its endpoint. */
+export type TransportSettings = SmtpSettings;
 
 /** How hard the action tries, and how it paces itself (Exchange's per-mailbox limits). */
 export interface DeliverySettings {
@@ -112,7 +116,7 @@ export interface Config {
   readonly dryRun: boolean;
   /** Present whenever dryRun is false; in a dry run only when credentials were given. */
   readonly auth: AuthSettings | undefined;
-  readonly smtp: SmtpSettings;
+  readonly transport: TransportSettings;
   readonly delivery: DeliverySettings;
   readonly message: MessageSettings;
 }

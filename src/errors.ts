@@ -1,7 +1,7 @@
 // One error type for everything the user should read: what failed, and what to do about it.
 
 /** Which stage failed; used to title the annotation. */
-export type Stage = 'input' | 'credential' | 'token' | 'message' | 'smtp' | 'internal';
+export type Stage = 'input' | 'credential' | 'token' | 'message' | 'smtp' | 'graph' | 'internal';
 
 export interface ActionErrorOptions {
   /** A stable, searchable code: the Entra AADSTS number, the SMTP reply code, or an input name. */
@@ -13,6 +13,8 @@ export interface ActionErrorOptions {
   readonly transient?: boolean;
   /** Milliseconds the server asked us to wait before the next attempt (Retry-After). */
   readonly retryAfterMs?: number;
+  /** The server refused the access token (SMTP 535, Graph 401): a fresh one may help if it was stale. */
+  readonly tokenRejected?: boolean;
   readonly cause?: unknown;
 }
 
@@ -22,6 +24,7 @@ export class ActionError extends Error {
   readonly hint: string | undefined;
   readonly transient: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly tokenRejected: boolean;
 
   constructor(message: string, options: ActionErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -31,6 +34,7 @@ export class ActionError extends Error {
     this.hint = options.hint;
     this.transient = options.transient ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.tokenRejected = options.tokenRejected ?? false;
   }
 }
 
@@ -45,6 +49,7 @@ const TITLES: Readonly<Record<Stage, string>> = {
   token: 'Could not get an access token from Microsoft Entra ID: nothing was sent',
   message: 'Could not build the message: nothing was sent',
   smtp: 'Sending through Exchange Online failed',
+  graph: 'Sending through Microsoft Graph failed',
   internal: 'Unexpected error',
 };
 

@@ -7,20 +7,27 @@
 // request, and so that a dry run can stop with everything validated and nothing contacted.
 import { describeTokenClaims } from './auth/claims.js';
 import { idTokenAvailable } from './auth/id-token.js';
-import { createTokenProvider, type TokenProviderFactory } from './auth/token.js';
+import { createTokenProvider } from './auth/load.js';
+import type { TokenProviderFactory } from './auth/token.js';
+import { TokenSource } from './auth/token-source.js';
 import { systemClock, type Clock } from './clock.js';
 import { ActionError, failureTitle, toFailureMessage } from './errors.js';
 import { parseInputs } from './inputs/index.js';
-import { composeMessages } from './message/batches.js';
-import { readRunIdentity } from './message/context.js';
-import { assertWithinSize, buildContent, writeDryRun } from './message/index.js';
+import {
+  assertWithinSize,
+  buildContent,
+  composeMessages,
+  readRunIdentity,
+  writeDryRun,
+} from './message/index.js';
 import { reportDelivery, reportFailure, reportPreview } from './report.js';
 import type { Env } from './config.js';
 import { createRunner, type Runner } from './runner/index.js';
-import { deliverAll, PartialDeliveryError } from './smtp/deliver.js';
-import { createMailer, type MailerFactory } from './smtp/mailer.js';
-import { recipientCount } from './smtp/recipient-limit.js';
-import { timeoutsFor } from './smtp/options.js';
+import { deliverAll, PartialDeliveryError } from './delivery/deliver.js';
+import { recipientCount } from './delivery/recipient-limit.js';
+import { timeoutsFor } from './timeouts.js';
+import { createTransport } from './transport/load.js';
+import type { TransportFactory } from './transport/port.js';
 
 export interface Deps {
   /** The action's entry script: render workers run it (see src/index.ts). */
@@ -28,7 +35,7 @@ export interface Deps {
   readonly runner: Runner;
   readonly env: Env;
   readonly tokenProvider: TokenProviderFactory;
-  readonly mailer: MailerFactory;
+  readonly transport: TransportFactory;
   readonly clock: Clock;
 }
 
@@ -37,7 +44,7 @@ function defaultDeps(): Omit<Deps, 'renderWorker'> {
     runner: createRunner(),
     env: process.env,
     tokenProvider: createTokenProvider,
-    mailer: createMailer,
+    transport: createTransport,
     clock: systemClock,
   };
 }
@@ -95,30 +102,37 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     runner.info(
       `Signing in to ${auth.authorityHost} as app ${auth.clientId} (tenant ${auth.tenantId}) with ${how}`,
     );
-    const tokens = await deps.tokenProvider(auth, credential, {
+    const provider = await deps.tokenProvider(auth, credential, {
       mask: runner.setSecret,
       debug: runner.debug,
       requestTimeoutMs,
       now: clock.now,
       protocolLog,
     });
-
-    const recipients = messages.reduce((n, m) => n + recipientCount(m), 0);
-    runner.info(
-      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${config.smtp.host}:${config.smtp.port} as ${config.smtp.mailbox}`,
-    );
-    const sent = await deliverAll(messages, {
-      smtp: config.smtp,
-      delivery: config.delivery,
+    const budget = { maxAttempts: config.delivery.maxAttempts, deadline };
+    const tokens = new TokenSource(provider, { clock, budget, log: runner.info });
+    const transport = await deps.transport(config.transport, {
       tokens,
-      mailers: deps.mailer,
-      clock,
-      deadline,
       timeouts,
-      log: runner.info,
-      onAuthRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
+      maxConnections: config.delivery.maxConnections,
       protocolLog,
       mask: runner.setSecret,
+      debug: runner.debug,
+    });
+
+    const recipients = messages.reduce((n, m) => n + recipientCount(m), 0);
+    const { host, port, mailbox } = config.transport;
+    runner.info(
+      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${host}:${port} as ${mailbox}`,
+    );
+    const sent = await deliverAll(messages, {
+      transport,
+      tokens,
+      delivery: config.delivery,
+      clock,
+      deadline,
+      log: runner.info,
+      onTokenRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
     });
     await reportDelivery(runner, sent, config.delivery.failOnRejected);
   } catch (err) {

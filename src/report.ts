@@ -2,11 +2,10 @@
 import type { Address } from './config.js';
 import { ActionError } from './errors.js';
 import { escapeHtml, formatAddress } from './text.js';
-import type { MessagePreview } from './message/index.js';
-import type { OutgoingMessage } from './message/types.js';
+import type { MessagePreview, OutgoingMessage } from './message/index.js';
 import type { Runner } from './runner/index.js';
-import type { Sent } from './smtp/deliver.js';
-import type { RejectedRecipient } from './smtp/mailer.js';
+import type { Sent } from './delivery/deliver.js';
+import type { RejectedRecipient } from './transport/port.js';
 
 /** Sets the outputs and the summary for everything sent; fails the step on rejected recipients unless told not to. */
 export async function reportDelivery(

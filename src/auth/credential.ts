@@ -5,19 +5,10 @@ import type { AuthSettings } from '../config.js';
 import type { Env } from '../config.js';
 import { signCertificateAssertion } from './assertion.js';
 import { loadCertificate, uploadHint, type LoadedCertificate } from './certificate.js';
+import type { ClientCredential } from './client-credential.js';
 import { createOidcCredential } from './oidc.js';
 
-export type ClientCredential =
-  | { readonly kind: 'secret'; readonly secret: string }
-  | {
-      readonly kind: 'assertion';
-      /** Says which credential this is in the log, e.g. "certificate CN=app (thumbprint 3F2A…)" or "GitHub OIDC". */
-      readonly description: string;
-      /** A fresh, masked client assertion for one token request to `tokenEndpoint`. */
-      readonly createAssertion: (tokenEndpoint: string) => Promise<string>;
-      /** After Entra refused the assertion with AADSTS`aadsts`: what to fix, from what the assertion said. */
-      readonly explainRejection?: (aadsts: number) => string | undefined;
-    };
+export type { ClientCredential };
 
 export interface CredentialIo {
   readonly env: Env;

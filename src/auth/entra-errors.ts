@@ -1,7 +1,7 @@
 // Entra ID answers, turned into what the user should do. Classified from structured fields: the OAuth
 // `error`, the AADSTS number (`error_codes[0]`, msal's errorNo), the HTTP status; never from message text.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure, findErrorCode } from '../net-errors.js';
+import { describeNetworkFailure, findErrorCode } from '../net/errors.js';
 
 interface Hint {
   readonly what: string;

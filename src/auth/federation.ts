@@ -6,14 +6,7 @@
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
-/** The YAML that lets a job request GitHub ID tokens; shown wherever that permission is missing. */
-export const OIDC_PERMISSION_HINT = [
-  'GitHub OIDC needs the job (or the whole workflow) to allow ID tokens. Add:',
-  '  permissions:',
-  '    id-token: write',
-  '    contents: read',
-  'A job that sets permissions gets only those it lists. Runs for pull requests from forks normally get no ID token.',
-].join('\n');
+export { OIDC_PERMISSION_HINT } from '../hints.js';
 
 /** The claims of a GitHub ID token that explain a refusal; no token, no signature. */
 export interface IdTokenClaims {

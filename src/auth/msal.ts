@@ -1,5 +1,6 @@
-// The msal-node adapter behind the token port. Loaded lazily (see token.ts): it is the largest module
-// on the send path and a dry run never needs it.
+// The msal-node adapter behind the token port: one call, one token request. Loaded lazily (see load.ts):
+// it is the largest module on the send path and a dry run never needs it. Keeping and renewing tokens
+// is token-source.ts's job, not msal's (msal's cache is bypassed).
 import {
   ConfidentialClientApplication,
   LogLevel,
@@ -9,11 +10,11 @@ import {
   type NetworkResponse,
 } from '@azure/msal-node';
 import type { AuthSettings } from '../config.js';
-import type { ClientCredential } from './credential.js';
+import type { ClientCredential } from './client-credential.js';
 import { ActionError } from '../errors.js';
 import { toEntraError, type EntraFailureDetails } from './entra-errors.js';
-import { httpsRequest } from './https.js';
-import { needsRenewal, type AccessToken, type TokenProvider, type TokenProviderOptions } from './token.js';
+import { httpsRequest } from '../net/https.js';
+import type { AccessToken, TokenProvider, TokenProviderOptions } from './token.js';
 
 /**
  * Sends msal's requests through our HTTPS client (timeout, real causes) and remembers the last
@@ -77,19 +78,14 @@ export function authorityMetadata(authorityHost: string, tenantId: string): stri
 }
 
 export class MsalTokenProvider implements TokenProvider {
-  private cached: AccessToken | undefined;
-
   constructor(
     private readonly settings: AuthSettings,
     private readonly credential: ClientCredential,
     private readonly options: TokenProviderOptions,
   ) {}
 
-  async getToken(request: { fresh?: boolean } = {}): Promise<AccessToken> {
+  async getToken(): Promise<AccessToken> {
     const now = this.options.now();
-    // Reuse a token that is not due for renewal; msal's own cache is bypassed so that every msal call
-    // is exactly one token request (and one client assertion).
-    if (!request.fresh && this.cached && !needsRenewal(this.cached, now)) return this.cached;
     const network = new RecordingNetworkClient(this.options.requestTimeoutMs);
     // A new client per request: msal remembers a 429/5xx per instance and would replay it without asking.
     const client = new ConfidentialClientApplication(this.clientConfiguration(network));
@@ -120,9 +116,8 @@ export class MsalTokenProvider implements TokenProvider {
     }
     this.options.mask(token);
     const expiresOnMs = result?.expiresOn?.getTime() ?? now + 60 * 60_000;
-    this.cached = { token, expiresOnMs, obtainedAtMs: now };
     this.options.debug(`Access token acquired; it expires at ${new Date(expiresOnMs).toISOString()}`);
-    return this.cached;
+    return { token, expiresOnMs, obtainedAtMs: now };
   }
 
   private clientConfiguration(network: INetworkModule): Configuration {

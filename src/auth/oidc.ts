@@ -4,12 +4,12 @@
 // Nothing is cached here: msal calls the assertion callback once per token request (msal.ts bypasses
 // its cache), so one callback = one ID token request.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure, findErrorCode } from '../net-errors.js';
+import { describeNetworkFailure, findErrorCode } from '../net/errors.js';
 import type { Env } from '../config.js';
-import type { ClientCredential } from './credential.js';
+import type { ClientCredential } from './client-credential.js';
 import { FEDERATION_CODES } from './entra-errors.js';
 import { explainFederationRejection, OIDC_PERMISSION_HINT, type IdTokenClaims } from './federation.js';
-import { httpsRequest } from './https.js';
+import { httpsRequest } from '../net/https.js';
 
 export interface IdTokenIo {
   readonly env: Env;

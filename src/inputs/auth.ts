@@ -1,6 +1,6 @@
 // Inputs of the credential and token stages: which credential, which cloud, which endpoints.
 import { CLOUD_NAMES, CLOUDS, type CloudName } from '../clouds.js';
-import { OIDC_PERMISSION_HINT } from '../auth/federation.js';
+import { OIDC_PERMISSION_HINT } from '../hints.js';
 import type { AuthSettings, Credential } from '../config.js';
 import { inputError } from '../errors.js';
 import {

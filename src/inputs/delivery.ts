@@ -32,7 +32,7 @@ export function parseSmtp(read: Read, from: Address, cloud: CloudName): SmtpSett
     );
   }
   const mailbox = read('mailbox') === '' ? from.address : addressInput(read, 'mailbox', false).address;
-  return Object.freeze({ host, port, mailbox });
+  return Object.freeze({ kind: 'smtp', host, port, mailbox });
 }
 
 export function parseDelivery(read: Read): DeliverySettings {

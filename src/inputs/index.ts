@@ -28,8 +28,8 @@ export async function parseInputs(
   // Credentials first: their secrets are masked before any other input can fail and print anything.
   const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);
   const message = await parseMessage(get);
-  const smtp = parseSmtp(get, message.from, auth?.cloud ?? 'public');
+  const transport = parseSmtp(get, message.from, auth?.cloud ?? 'public');
   const delivery = parseDelivery(get);
-  const config: Config = { dryRun, auth, smtp, delivery, message };
+  const config: Config = { dryRun, auth, transport, delivery, message };
   return Object.freeze(config);
 }

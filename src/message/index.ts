@@ -4,17 +4,20 @@ import type { Env, MessageSettings } from '../config.js';
 import { resolveAttachments } from './files/attachments.js';
 import { readWorkspaceTemplate } from './files/template-file.js';
 import { openWorkspace, type Workspace } from './files/workspace.js';
-import { readContext, readTempDir, readWorkspace } from './context.js';
-import type { WorkflowContext } from './context-types.js';
-import { loadMarkdownRenderer, type MarkdownRenderer } from './markdown.js';
-import { writeEml } from './mime.js';
-import { previewOf, type MessagePreview } from './preview.js';
+import { readContext, readTempDir, readWorkspace } from './context/context.js';
+import type { WorkflowContext } from './context/context-types.js';
+import { loadMarkdownRenderer, type MarkdownRenderer } from './render/markdown.js';
+import { writeEml } from './compose/mime.js';
+import { previewOf, type MessagePreview } from './compose/preview.js';
 import type { RenderRequest } from './render/worker.js';
-import type { MessageContent, OutgoingMessage } from './types.js';
+import type { MessageContent, OutgoingMessage } from './compose/types.js';
 
-export { buildMime, composerOptions, writeEml } from './mime.js';
-export { assertWithinSize } from './size.js';
-export { previewOf, type MessagePreview } from './preview.js';
+export { buildMime, composerOptions, writeEml } from './compose/mime.js';
+export { composeMessages } from './compose/batches.js';
+export { readRunIdentity, type RunIdentity } from './context/context.js';
+export type { Attachment, MessageContent, OutgoingMessage } from './compose/types.js';
+export { assertWithinSize } from './compose/size.js';
+export { previewOf, type MessagePreview } from './compose/preview.js';
 
 export interface MessageIo {
   /** The runner's environment: GITHUB_*, RUNNER_TEMP, GITHUB_WORKSPACE, GITHUB_EVENT_PATH. */

@@ -2,7 +2,7 @@
 // (`code`, `responseCode`, `command`) and the reply's enhanced status code (RFC 3463, the "5.7.3" that
 // follows the reply code), never from the free text.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure } from '../net-errors.js';
+import { describeNetworkFailure } from '../net/errors.js';
 
 export interface SmtpFailure {
   readonly code?: string;
@@ -152,6 +152,7 @@ export function toSmtpError(err: unknown, host: string): ActionError {
         stage: 'smtp',
         hint: hint?.fix ?? (transient ? 'Temporary; the action retries with backoff.' : undefined),
         transient,
+        tokenRejected: responseCode === 535,
         cause: err,
       },
     );

@@ -1,31 +1,8 @@
 // The nodemailer transport options, built in one pure function so tests can read the security
 // settings directly. Exchange-safe defaults that no input can weaken.
 import type { SmtpSettings } from '../config.js';
-
-export interface TransportTimeouts {
-  readonly connectionMs: number;
-  readonly greetingMs: number;
-  readonly socketMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: TransportTimeouts = {
-  connectionMs: 30_000,
-  greetingMs: 30_000,
-  socketMs: 60_000,
-};
-
-/**
- * Timeouts scaled to the step's budget, so that one hung attempt leaves room for the retries:
- * at most the defaults, at most a third of `timeout-seconds`, at least 2 s.
- */
-export function timeoutsFor(timeoutSeconds: number): TransportTimeouts {
-  const third = Math.max(2000, Math.floor((timeoutSeconds * 1000) / 3));
-  return {
-    connectionMs: Math.min(DEFAULT_TIMEOUTS.connectionMs, third),
-    greetingMs: Math.min(DEFAULT_TIMEOUTS.greetingMs, third),
-    socketMs: Math.min(DEFAULT_TIMEOUTS.socketMs, third),
-  };
-}
+import { DEFAULT_TIMEOUTS } from '../timeouts.js';
+import type { TransportTimeouts } from '../transport/port.js';
 
 /** nodemailer asks for the token when a connection signs in: (user, renew, done(err, token, expiresMs)). */
 export type ProvisionCallback = (

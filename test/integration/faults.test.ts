@@ -158,7 +158,7 @@ describe('permanent failures fail on the first try', () => {
       sandbox.delivered.map((d) => d.envelope.to),
       [['a@contoso.example', 'b@contoso.example', 'c@contoso.example'], ['d@contoso.example']],
     );
-    assert.match(result.stdout, /Exchange accepted 3 recipients in one message.*Set max-recipients to 3/);
+    assert.match(result.stdout, /The server accepted 3 recipients in one message.*Set max-recipients to 3/);
     assert.equal(
       result.outputs.accepted,
       'a@contoso.example,b@contoso.example,c@contoso.example,d@contoso.example',

@@ -57,7 +57,12 @@ describe('parseInputs: defaults and derived values', () => {
       scope: 'https://outlook.office365.com/.default',
       credential: { kind: 'client-secret', secret: SECRET },
     });
-    assert.deepEqual(config.smtp, { host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' });
+    assert.deepEqual(config.transport, {
+      kind: 'smtp',
+      host: 'smtp.office365.com',
+      port: 587,
+      mailbox: 'bot@contoso.com',
+    });
     assert.deepEqual(config.delivery, {
       maxAttempts: 3,
       timeoutSeconds: 300,
@@ -78,12 +83,14 @@ describe('parseInputs: defaults and derived values', () => {
     assert.deepEqual(m.headers, {});
     assert.equal(m.inReplyTo, '');
     assert.deepEqual(masked, [SECRET]);
-    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.message) && Object.isFrozen(config.smtp));
+    assert.ok(
+      Object.isFrozen(config) && Object.isFrozen(config.message) && Object.isFrozen(config.transport),
+    );
   });
 
   test('mailbox overrides the From address for sign-in', async () => {
     assert.equal(
-      (await parse({ ...BASE, mailbox: 'shared@contoso.com' })).smtp.mailbox,
+      (await parse({ ...BASE, mailbox: 'shared@contoso.com' })).transport.mailbox,
       'shared@contoso.com',
     );
   });
@@ -106,8 +113,8 @@ describe('parseInputs: defaults and derived values', () => {
     const auth = config.auth;
     assert.ok(auth);
     assert.equal(auth.authorityHost, 'https://login.microsoftonline.us');
-    assert.equal(config.smtp.host, 'smtp.office365.us');
-    assert.equal(config.smtp.port, 25);
+    assert.equal(config.transport.host, 'smtp.office365.us');
+    assert.equal(config.transport.port, 25);
     assert.equal(auth.scope, 'https://outlook.office365.us/.default');
   });
 
@@ -115,14 +122,14 @@ describe('parseInputs: defaults and derived values', () => {
     const gov = await parse({ ...BASE, cloud: 'usgov' });
     assert.equal(gov.auth?.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(gov.auth.scope, 'https://outlook.office365.us/.default');
-    assert.equal(gov.smtp.host, 'smtp.office365.us');
+    assert.equal(gov.transport.host, 'smtp.office365.us');
     const china = await parse(
       { ...BASE, cloud: 'china', 'smtp-host': 'smtp.example.cn', 'client-secret': '' },
       [],
       true,
     );
     assert.deepEqual(china.auth?.credential, { kind: 'oidc', audience: 'api://AzureADTokenExchangeChina' });
-    assert.equal(china.smtp.host, 'smtp.example.cn');
+    assert.equal(china.transport.host, 'smtp.example.cn');
     assert.equal(china.auth.authorityHost, 'https://login.partner.microsoftonline.cn');
   });
 

@@ -9,12 +9,12 @@ import type { AccessToken, TokenProviderFactory } from '../../src/auth/token.js'
 import { ActionError } from '../../src/errors.js';
 import { systemClock } from '../../src/clock.js';
 import { run } from '../../src/main.js';
-import type { OutgoingMessage } from '../../src/message/types.js';
+import type { OutgoingMessage } from '../../src/message/compose/types.js';
 import { createRunner } from '../../src/runner/index.js';
 import { recordingBackend } from '../support/recording-runner.js';
 import { RENDER_WORKER } from './message/support.js';
 import { NASTY, Random } from './fuzz/random.js';
-import type { MailerFactory } from '../../src/smtp/mailer.js';
+import type { TransportFactory } from '../../src/transport/port.js';
 
 const INPUTS: Record<string, string> = {
   'tenant-id': '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -57,12 +57,12 @@ function harness(
       },
     });
   };
-  const mailer: MailerFactory = (_settings, tokens) => {
+  const transport: TransportFactory = (_settings, io) => {
     calls.mailer++;
     return Promise.resolve({
       send: async (message) => {
         // Like a real connection: it may be set up early, but it signs in (and sends) only with a token.
-        calls.accessTokens.push((await tokens()).token);
+        calls.accessTokens.push((await io.tokens.get()).token);
         calls.sent.push(message);
         // The fakes throw whatever the test hands them, strings included: run() must cope.
         // eslint-disable-next-line @typescript-eslint/only-throw-error
@@ -71,9 +71,11 @@ function harness(
           messageId: message.messageId,
           accepted: message.to.map((a) => a.address),
           rejected: [],
+          deferred: [],
           response: '250 OK',
         };
       },
+      signInAgain: () => undefined,
       close: () => {
         calls.closed++;
       },
@@ -81,7 +83,7 @@ function harness(
   };
   const runner = createRunner(backend);
   return {
-    go: () => run({ runner, env, tokenProvider, mailer, clock: systemClock, renderWorker: RENDER_WORKER }),
+    go: () => run({ runner, env, tokenProvider, transport, clock: systemClock, renderWorker: RENDER_WORKER }),
     lines: backend.lines,
     outputs: backend.outputs,
     calls,

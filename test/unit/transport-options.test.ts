@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_TIMEOUTS, transportOptions, type ProvisionCallback } from '../../src/smtp/options.js';
+import { transportOptions, type ProvisionCallback } from '../../src/smtp/options.js';
+import { DEFAULT_TIMEOUTS } from '../../src/timeouts.js';
 
-const settings = { host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' };
+const settings = { kind: 'smtp', host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' } as const;
 const provision: ProvisionCallback = (_user, _renew, done) => {
   done(null, 'token-value');
 };

@@ -8,7 +8,7 @@ import { ActionError, inputError } from '../../errors.js';
 import { contentTypeOf } from './content-types.js';
 import { expandPatterns } from './glob.js';
 import { checkRealPath, pathApi, readCheckedFile, type Workspace } from './workspace.js';
-import type { Attachment } from '../types.js';
+import type { Attachment } from '../compose/types.js';
 
 export interface AttachmentOptions {
   readonly patterns: readonly string[];

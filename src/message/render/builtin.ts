@@ -1,11 +1,11 @@
-// The built-in templates (templates/*.hbs), precompiled at build time by `npm run templates` into
-// ../builtin/templates.generated.ts and run here on the Handlebars runtime: no compiler at run time.
+// The built-in templates (templates/*.hbs), precompiled by `npm run templates` into the git-ignored
+// build/generated/templates.ts and run here on the Handlebars runtime: no compiler at run time.
 // Both imports are static: this module is itself loaded on demand (index.ts imports the render stage
 // lazily), so the runtime and the precompiled templates arrive as one chunk of the bundle.
 import runtime from 'handlebars/runtime';
 import type { BuiltinTemplate } from '../../config.js';
-import { PARTIALS, TEMPLATES } from '../builtin/templates.generated.js';
-import type { MarkdownRenderer } from '../markdown.js';
+import { PARTIALS, TEMPLATES } from '../../../build/generated/templates.js';
+import type { MarkdownRenderer } from './markdown.js';
 import { TemplateError, type Render } from './compile.js';
 import { registerHelpers } from './helpers.js';
 

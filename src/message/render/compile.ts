@@ -1,7 +1,7 @@
 // Compiles the user's own templates (inline subject/body/html-body, or a workspace file) with the full
 // Handlebars compiler, loaded only when a template actually contains `{{`. Built-in templates never come
 // here: they are precompiled at build time and run on the small Handlebars runtime (builtin.ts).
-import type { MarkdownRenderer } from '../markdown.js';
+import type { MarkdownRenderer } from './markdown.js';
 import { checkTemplate } from './check.js';
 import { registerHelpers, type OutputFormat } from './helpers.js';
 

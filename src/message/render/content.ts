@@ -9,9 +9,9 @@
 import type { MessageSettings } from '../../config.js';
 import { ActionError } from '../../errors.js';
 import { collapseLineBreaks } from '../../text.js';
-import type { WorkflowContext } from '../context-types.js';
-import { normaliseNewlines } from '../event-views.js';
-import { plainTextToHtml, type MarkdownRenderer } from '../markdown.js';
+import type { WorkflowContext } from '../context/context-types.js';
+import { normaliseNewlines } from '../context/event-views.js';
+import { plainTextToHtml, type MarkdownRenderer } from './markdown.js';
 import { loadBuiltins, type Part } from './builtin.js';
 import { loadCompiler, TemplateError, type Compile, type Render } from './compile.js';
 import type { OutputFormat } from './helpers.js';

@@ -4,8 +4,8 @@
 // for workflow commands), is removed. Each helper is total (any argument, never a throw): untrusted text
 // can reach an inline template, and a helper that threw would turn a PR title into a lost alert.
 import type Handlebars from 'handlebars';
-import { firstLine, shortSha } from '../event-views.js';
-import type { MarkdownRenderer } from '../markdown.js';
+import { firstLine, shortSha } from '../context/event-views.js';
+import type { MarkdownRenderer } from './markdown.js';
 import { oneLine } from '../../text.js';
 
 /**

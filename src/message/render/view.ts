@@ -1,7 +1,7 @@
 // What the built-in templates show, worked out once in code rather than in template conditionals:
 // which run the mail is about (the watched run for a workflow_run event), its status colour and words,
 // and the release title. Pure; tested with literal contexts.
-import type { WorkflowContext } from '../context-types.js';
+import type { WorkflowContext } from '../context/context-types.js';
 
 export interface StatusLook {
   /** success, failure, cancelled, skipped, or another workflow_run conclusion; '' when unknown. */

@@ -4,7 +4,7 @@
 // the warnings, or the error.
 import type { MessagePort } from 'node:worker_threads';
 import { ActionError, type Stage } from '../../errors.js';
-import { loadMarkdownRenderer, type MarkdownRenderer } from '../markdown.js';
+import { loadMarkdownRenderer, type MarkdownRenderer } from './markdown.js';
 import { renderContent, type RenderedContent, type RenderInput, type TemplateInput } from './content.js';
 
 /** What the main thread hands the worker: the plain data renderContent needs. */

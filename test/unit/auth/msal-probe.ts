@@ -1,6 +1,6 @@
 // Runs the credential and the msal token provider in a child process, because the sandbox CA can
 // only be trusted through NODE_EXTRA_CA_CERTS, which Node reads at start-up. Prints one JSON line.
-// Usage: node --import tsx msal-probe.ts '<json: { auth: AuthSettings, steps: boolean[] }>'
+// Usage: node --import tsx msal-probe.ts '<json: { auth: AuthSettings, calls: number }>'
 import { loadCredential } from '../../../src/auth/credential.js';
 import { MsalTokenProvider } from '../../../src/auth/msal.js';
 import type { AuthSettings } from '../../../src/config.js';
@@ -15,7 +15,7 @@ export interface ProbeResult {
   error?: { code: string; stage: string; message: string; hint: string | undefined };
 }
 
-const input = JSON.parse(process.argv[2] ?? '{}') as { auth: AuthSettings; steps: boolean[] };
+const input = JSON.parse(process.argv[2] ?? '{}') as { auth: AuthSettings; calls: number };
 const result: ProbeResult = { ok: false, tokens: [], masked: [] };
 const mask = (secret: string): void => {
   result.masked.push(secret);
@@ -24,7 +24,7 @@ const common = { mask, debug: () => undefined, now: () => Date.now(), requestTim
 try {
   const credential = await loadCredential(input.auth, { ...common, env: process.env });
   const provider = new MsalTokenProvider(input.auth, credential, common);
-  for (const fresh of input.steps) result.tokens.push((await provider.getToken({ fresh })).token);
+  for (let i = 0; i < input.calls; i++) result.tokens.push((await provider.getToken()).token);
   result.ok = true;
 } catch (err) {
   result.error =

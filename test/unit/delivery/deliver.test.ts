@@ -1,13 +1,13 @@
-// deliverAll with a fake token provider and mailer: batching, retries, renewal, partial failure.
+// deliverAll with a fake token provider and transport: batching, retries, renewal, partial failure.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { needsRenewal, type AccessToken, type TokenProvider } from '../../../src/auth/token.js';
+import type { AccessToken, TokenProvider } from '../../../src/auth/token.js';
+import { TokenSource } from '../../../src/auth/token-source.js';
 import type { DeliverySettings } from '../../../src/config.js';
+import { deliverAll, PartialDeliveryError } from '../../../src/delivery/deliver.js';
 import { ActionError } from '../../../src/errors.js';
-import type { OutgoingMessage } from '../../../src/message/types.js';
-import { deliverAll, PartialDeliveryError } from '../../../src/smtp/deliver.js';
-import { SendWithdrawn, type Mailer, type MailerFactory } from '../../../src/smtp/mailer.js';
-import { DEFAULT_TIMEOUTS } from '../../../src/smtp/options.js';
+import type { OutgoingMessage } from '../../../src/message/compose/types.js';
+import { SendWithdrawn, type Transport } from '../../../src/transport/port.js';
 import { FakeClock } from './fake-clock.js';
 
 const DELIVERY: DeliverySettings = {
@@ -19,7 +19,6 @@ const DELIVERY: DeliverySettings = {
   failOnRejected: true,
   debug: false,
 };
-const SMTP = { host: 'smtp.example', port: 587, mailbox: 'bot@contoso.com' };
 
 function message(i: number): OutgoingMessage {
   return {
@@ -47,78 +46,77 @@ function world(
   tokenLifetimeMs = 3_600_000,
   afterToken: () => void = () => undefined,
 ) {
-  const calls = { tokens: [] as boolean[], mailersOpened: [] as string[], closed: 0, sends: [] as string[] };
+  const calls = { tokens: 0, signIns: [] as string[], signInAgain: 0, closed: 0, sends: [] as string[] };
   let n = 0;
-  const tokens: TokenProvider = {
-    getToken: (options) => {
-      calls.tokens.push(Boolean(options?.fresh));
+  const provider: TokenProvider = {
+    getToken: () => {
+      calls.tokens++;
       const now = clock.now();
       const t: AccessToken = {
-        token: `tok${calls.tokens.length}`,
+        token: `tok${calls.tokens}`,
         expiresOnMs: now + tokenLifetimeMs,
         obtainedAtMs: now,
       };
       return Promise.resolve(t);
     },
   };
-  const mailers: MailerFactory = (_s, tokenSource) => {
-    let opened: Promise<string> | undefined;
-    let held: AccessToken | undefined;
+  const transport = (tokens: TokenSource): Transport => {
+    let session: { token: string; renewAt: number } | undefined;
     // Like nodemailer's pool with one connection: queued messages go one at a time, in order, and a
     // message withdrawn (aborted) before its turn is never sent.
     let line: Promise<unknown> = Promise.resolve();
-    const mailer: Mailer = {
+    return {
       send: (m, signal) => {
         const turn = line.then(async () => {
           // The pool hands out the next message on a later turn of the event loop.
           await new Promise((resolve) => setImmediate(resolve));
           if (signal?.aborted) throw new SendWithdrawn();
           // Like nodemailer's provisionCallback: ask for the token when signing in, and again once the
-          // one held is due for renewal.
-          if (opened === undefined || (held !== undefined && needsRenewal(held, clock.now()))) {
-            opened = tokenSource().then((t) => {
-              held = t;
-              calls.mailersOpened.push(t.token);
-              return t.token;
-            });
+          // one held reaches the time the token source gave.
+          if (session === undefined || clock.now() >= session.renewAt) {
+            const t = await tokens.get();
+            session = { token: t.token, renewAt: tokens.renewAt(t) };
+            calls.signIns.push(t.token);
           }
-          const accessToken = await opened;
           afterToken();
-          calls.sends.push(`${m.messageId}:${accessToken}`);
+          calls.sends.push(`${m.messageId}:${session.token}`);
           const outcome = script[n++] ?? 'ok';
           if (outcome !== 'ok') throw outcome;
           return {
             messageId: m.messageId,
             accepted: m.to.map((a) => a.address),
             rejected: [],
+            deferred: [],
             response: '250 OK',
           };
         });
         line = turn.catch(() => undefined);
         return turn;
       },
+      signInAgain: () => {
+        calls.signInAgain++;
+        session = undefined;
+      },
       close: () => {
         calls.closed++;
       },
     };
-    return Promise.resolve(mailer);
   };
-  const options = (overrides: Partial<DeliverySettings> = {}) => ({
-    smtp: SMTP,
-    delivery: { ...DELIVERY, ...overrides },
-    tokens,
-    mailers,
-    clock,
-    deadline: clock.now() + 300_000,
-    timeouts: DEFAULT_TIMEOUTS,
-    log: () => undefined,
-    mask: () => undefined,
-  });
+  const options = (overrides: Partial<DeliverySettings> = {}, deadline = clock.now() + 300_000) => {
+    const delivery = { ...DELIVERY, ...overrides };
+    const tokens = new TokenSource(provider, {
+      clock,
+      budget: { maxAttempts: delivery.maxAttempts, deadline },
+      log: () => undefined,
+    });
+    return { transport: transport(tokens), tokens, delivery, clock, deadline, log: () => undefined };
+  };
   return { calls, options };
 }
 
 const busy = () => new ActionError('451 busy', { code: 'SMTP 451 4.7.500', stage: 'smtp', transient: true });
-const rejected535 = () => new ActionError('535', { code: 'SMTP 535 5.7.3', stage: 'smtp' });
+const rejected535 = () =>
+  new ActionError('535', { code: 'SMTP 535 5.7.3', stage: 'smtp', tokenRejected: true });
 const tooBig = () => new ActionError('552', { code: 'SMTP 552 5.3.4', stage: 'smtp' });
 
 describe('deliverAll', () => {
@@ -130,8 +128,8 @@ describe('deliverAll', () => {
       sent.map((s) => s.message.messageId),
       ['<m0@contoso.com>', '<m1@contoso.com>', '<m2@contoso.com>', '<m3@contoso.com>'],
     );
-    assert.deepEqual(w.calls.tokens, [false]);
-    assert.deepEqual(w.calls.mailersOpened, ['tok1']);
+    assert.equal(w.calls.tokens, 1);
+    assert.deepEqual(w.calls.signIns, ['tok1']);
     assert.equal(w.calls.sends.length, 4);
     assert.equal(w.calls.closed, 1);
   });
@@ -177,20 +175,48 @@ describe('deliverAll', () => {
     });
     const sent = await deliverAll([message(0)], w.options());
     assert.equal(sent.length, 1);
-    assert.deepEqual(w.calls.tokens, [false, true]);
-    assert.deepEqual(w.calls.mailersOpened, ['tok1', 'tok2']);
+    assert.equal(w.calls.tokens, 2);
+    assert.deepEqual(w.calls.signIns, ['tok1', 'tok2']);
+    assert.equal(w.calls.signInAgain, 1);
   });
 
-  test('a 535 with a fresh token is not retried, and the claims hook runs', async () => {
+  // Exchange allows five minutes of clock skew: a token with less left is refused or not, depending on
+  // the server. Whatever the token's lifetime (a tenth of a 20-minute token is only 2 minutes).
+  for (const [lifetime, leftAtRejection] of [
+    [20 * 60_000, 4 * 60_000],
+    [60 * 60_000, 299_000],
+    [6 * 60_000, 3 * 60_000],
+  ] as const) {
+    test(`a 535 with ${leftAtRejection / 1000} s of a ${lifetime / 60_000}-minute token left: one fresh token`, async () => {
+      const clock = new FakeClock();
+      const w = world(clock, [rejected535(), 'ok'], lifetime, () => {
+        if (w.calls.sends.length === 0) clock.advance(lifetime - leftAtRejection);
+      });
+      const sent = await deliverAll([message(0)], w.options({}, clock.now() + 3_600_000));
+      assert.equal(sent.length, 1);
+      assert.equal(w.calls.tokens, 2);
+    });
+  }
+
+  test('a 535 with a token that has more than the skew left is not retried, and the claims hook runs', async () => {
     const clock = new FakeClock();
     const w = world(clock, [rejected535()]);
     const seen: string[] = [];
     await assert.rejects(
-      deliverAll([message(0)], { ...w.options(), onAuthRejected: (t) => seen.push(t.token) }),
+      deliverAll([message(0)], { ...w.options(), onTokenRejected: (t) => seen.push(t.token) }),
       /535/,
     );
-    assert.deepEqual(w.calls.tokens, [false]);
+    assert.equal(w.calls.tokens, 1);
     assert.deepEqual(seen, ['tok1']);
+  });
+
+  test('only one fresh token per run, however many refusals', async () => {
+    const clock = new FakeClock();
+    const w = world(clock, [rejected535(), rejected535()], 1000, () => {
+      clock.advance(1500);
+    });
+    await assert.rejects(deliverAll([message(0)], w.options()), /535/);
+    assert.equal(w.calls.tokens, 2);
   });
 
   test('a long run renews the token before it is due, for the connections that follow', async () => {
@@ -199,10 +225,10 @@ describe('deliverAll', () => {
     const w = world(clock, [], 600_000);
     await deliverAll(
       Array.from({ length: 12 }, (_, i) => message(i)),
-      { ...w.options({ rateLimit: 1 }), deadline: clock.now() + 3_600_000 },
+      w.options({ rateLimit: 1 }, clock.now() + 3_600_000),
     );
     // One renewal, shared; the earlier messages went with the first token, the later ones with the new.
-    assert.deepEqual(w.calls.tokens, [false, true]);
+    assert.equal(w.calls.tokens, 2);
     const used = w.calls.sends.map((s) => s.split(':')[1]);
     const firstNew = used.indexOf('tok2');
     assert.ok(firstNew > 0, used.join());
@@ -210,7 +236,7 @@ describe('deliverAll', () => {
       used.slice(firstNew).every((t) => t === 'tok2'),
       used.join(),
     );
-    assert.deepEqual(w.calls.mailersOpened, ['tok1', 'tok2']);
+    assert.deepEqual(w.calls.signIns, ['tok1', 'tok2']);
   });
 
   test('pacing: 35 messages at 30 a minute: the last five wait for the window, once', async () => {
@@ -226,30 +252,27 @@ describe('deliverAll', () => {
     assert.ok(clock.sleeps.length >= 1 && clock.sleeps.every((ms) => ms <= 60_000));
   });
 
-  test('the pool gets max-connections and every batch at once', async () => {
+  test('every batch is handed to the transport at once (it keeps to max-connections itself)', async () => {
     const clock = new FakeClock();
     let inFlight = 0;
     let peak = 0;
-    const asked: number[] = [];
-    const mailers: MailerFactory = (_s, _t, opts) => {
-      asked.push(opts.maxConnections);
-      return Promise.resolve({
-        send: async (m) => {
-          inFlight++;
-          peak = Math.max(peak, inFlight);
-          await new Promise((r) => setImmediate(r));
-          inFlight--;
-          return { messageId: m.messageId, accepted: [], rejected: [], response: '250' };
-        },
-        close: () => undefined,
-      });
-    };
     const w = world(clock, []);
+    const options = w.options({ maxConnections: 3 });
+    const transport: Transport = {
+      send: async (m) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setImmediate(r));
+        inFlight--;
+        return { messageId: m.messageId, accepted: [], rejected: [], deferred: [], response: '250' };
+      },
+      signInAgain: () => undefined,
+      close: () => undefined,
+    };
     await deliverAll(
       Array.from({ length: 9 }, (_, i) => message(i)),
-      { ...w.options({ maxConnections: 3 }), mailers },
+      { ...options, transport },
     );
-    assert.deepEqual(asked, [3]);
-    assert.equal(peak, 9, 'all batches are handed to the pool, which keeps to max-connections itself');
+    assert.equal(peak, 9);
   });
 });

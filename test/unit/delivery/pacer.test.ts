@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Pacer } from '../../../src/smtp/pacer.js';
+import { Pacer } from '../../../src/delivery/pacer.js';
 import { FakeClock } from './fake-clock.js';
 
 test('at most `limit` starts in any window', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeTokenClaims } from '../../../src/auth/claims.js';
-import type { OutgoingMessage } from '../../../src/message/types.js';
+import type { OutgoingMessage } from '../../../src/message/compose/types.js';
 import { protocolLogger, redact } from '../../../src/smtp/protocol-log.js';
-import { splitTooManyRecipients } from '../../../src/smtp/recipient-limit.js';
+import { splitDeferred } from '../../../src/delivery/recipient-limit.js';
 
 const a = (address: string) => ({ name: '', address });
 const message: OutgoingMessage = {
@@ -22,7 +22,7 @@ const message: OutgoingMessage = {
   inReplyTo: '',
 };
 
-test('452 4.5.3 recipients move to a follow-up message with its own stable id; other rejections stand', () => {
+test('deferred recipients move to a follow-up message with its own stable id; other rejections stand', () => {
   const delivery = {
     messageId: message.messageId,
     accepted: ['t1@x.io', 't2@x.io'],
@@ -30,9 +30,10 @@ test('452 4.5.3 recipients move to a follow-up message with its own stable id; o
       { address: 'c1@x.io', reply: '452 4.5.3 Too many recipients' },
       { address: 'b1@x.io', reply: '550 5.1.10 RESOLVER.ADR.RecipientNotFound' },
     ],
+    deferred: ['c1@x.io'],
     response: '250 OK',
   };
-  const { kept, followUp } = splitTooManyRecipients(message, delivery, 4);
+  const { kept, followUp } = splitDeferred(message, delivery, 4);
   assert.deepEqual(
     kept.rejected.map((r) => r.address),
     ['b1@x.io'],
@@ -40,7 +41,8 @@ test('452 4.5.3 recipients move to a follow-up message with its own stable id; o
   assert.ok(followUp);
   assert.deepEqual([followUp.to, followUp.cc, followUp.bcc], [[], [a('c1@x.io')], []]);
   assert.equal(followUp.messageId, '<gh-1.1.abc.r4@contoso.com>');
-  assert.equal(splitTooManyRecipients(message, delivery, 4).followUp?.messageId, followUp.messageId);
+  assert.equal(splitDeferred(message, delivery, 4).followUp?.messageId, followUp.messageId);
+  assert.deepEqual(kept.deferred, []);
 });
 
 test('no follow-up when nothing was accepted (no progress possible)', () => {
@@ -48,9 +50,10 @@ test('no follow-up when nothing was accepted (no progress possible)', () => {
     messageId: 'x',
     accepted: [],
     rejected: [{ address: 't1@x.io', reply: '452 4.5.3 Too many recipients' }],
+    deferred: ['t1@x.io'],
     response: '',
   };
-  assert.equal(splitTooManyRecipients(message, delivery, 1).followUp, undefined);
+  assert.equal(splitDeferred(message, delivery, 1).followUp, undefined);
 });
 
 test('the protocol log redacts secrets and AUTH arguments and drops message content', () => {

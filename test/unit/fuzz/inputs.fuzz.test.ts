@@ -45,7 +45,7 @@ function checkInvariants(config: Readonly<Config>): void {
     assert.ok(isValidAddress(a.address), `invalid address accepted: ${JSON.stringify(a.address)}`);
     assert.doesNotMatch(a.name, /[\r\n\0]/, 'a display name holds a line break');
   }
-  assert.ok(isValidAddress(config.smtp.mailbox));
+  assert.ok(isValidAddress(config.transport.mailbox));
   assert.doesNotMatch(m.subject, /[\r\n\0\u2028\u0085]/, 'the subject holds a line break');
   assert.doesNotMatch(m.inReplyTo, /[\r\n\s]/);
   for (const [name, value] of Object.entries(m.headers)) {
@@ -53,8 +53,10 @@ function checkInvariants(config: Readonly<Config>): void {
     assert.doesNotMatch(value, /[\r\n]/, `header ${name} holds a line break`);
     assert.ok(!['bcc', 'to', 'cc', 'from', 'subject', 'message-id'].includes(name.toLowerCase()));
   }
-  assert.ok(Number.isInteger(config.smtp.port) && config.smtp.port > 0 && config.smtp.port < 65536);
-  assert.doesNotMatch(config.smtp.host, /[\s/:]/);
+  assert.ok(
+    Number.isInteger(config.transport.port) && config.transport.port > 0 && config.transport.port < 65536,
+  );
+  assert.doesNotMatch(config.transport.host, /[\s/:]/);
 }
 
 test(`parseInputs survives ${CASES} random inputs (seed ${SEED})`, async () => {

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { readContext, readRunIdentity, type ContextSources } from '../../../src/message/context.js';
-import type { WorkflowContext } from '../../../src/message/context-types.js';
-import { loadMarkdownRenderer } from '../../../src/message/markdown.js';
+import { readContext, readRunIdentity, type ContextSources } from '../../../src/message/context/context.js';
+import type { WorkflowContext } from '../../../src/message/context/context-types.js';
+import { loadMarkdownRenderer } from '../../../src/message/render/markdown.js';
 import { envOf, fixture, NOW, tempDir } from './support.js';
 
 async function contextOf(

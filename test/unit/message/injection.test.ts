@@ -7,8 +7,8 @@ import { describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { MessageSettings } from '../../../src/config.js';
 import { collapseLineBreaks } from '../../../src/text.js';
-import { composeMessages } from '../../../src/message/batches.js';
-import { readRunIdentity } from '../../../src/message/context.js';
+import { composeMessages } from '../../../src/message/compose/batches.js';
+import { readRunIdentity } from '../../../src/message/context/context.js';
 import { buildContent, buildMime } from '../../../src/message/index.js';
 import { envOf, fixture, FIXTURES, recordingIo, settingsWith, tempDir } from './support.js';
 

@@ -6,7 +6,7 @@ import {
   loadMarkdownRenderer,
   plainTextToHtml,
   type MarkdownRenderer,
-} from '../../../src/message/markdown.js';
+} from '../../../src/message/render/markdown.js';
 import { escapeHtml } from '../../../src/text.js';
 
 let render: MarkdownRenderer;

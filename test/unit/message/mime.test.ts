@@ -8,9 +8,9 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { ActionError } from '../../../src/errors.js';
 import { assertWithinSize, buildMime, writeDryRun, writeEml } from '../../../src/message/index.js';
-import { composerOptions, emlFileName } from '../../../src/message/mime.js';
-import { measure } from '../../../src/message/size.js';
-import type { OutgoingMessage } from '../../../src/message/types.js';
+import { composerOptions, emlFileName } from '../../../src/message/compose/mime.js';
+import { measure } from '../../../src/message/compose/size.js';
+import type { OutgoingMessage } from '../../../src/message/compose/types.js';
 import { tempDir } from './support.js';
 
 let dir: string;

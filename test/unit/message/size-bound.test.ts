@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildMime } from '../../../src/message/index.js';
-import { sizeUpperBound } from '../../../src/message/size.js';
-import type { OutgoingMessage } from '../../../src/message/types.js';
+import { sizeUpperBound } from '../../../src/message/compose/size.js';
+import type { OutgoingMessage } from '../../../src/message/compose/types.js';
 import { NASTY, Random } from '../fuzz/random.js';
 import { tempDir } from './support.js';
 

@@ -2,7 +2,7 @@
 // of a workflow_run event, release titles.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { WorkflowContext } from '../../../src/message/context-types.js';
+import type { WorkflowContext } from '../../../src/message/context/context-types.js';
 import { formatBytes, formatDate } from '../../../src/message/render/helpers.js';
 import { oneLine } from '../../../src/text.js';
 import { templateView } from '../../../src/message/render/view.js';

@@ -1,8 +1,8 @@
 // Addresses the rendered content and splits it into messages of at most `maxRecipients` recipients
 // (To + Cc + Bcc), Exchange's per-message limit. Every address is in exactly one batch, and a batch's
 // headers show only that batch's To and Cc addresses, so nobody sees more than the sender chose to show.
-import type { Address, MessageSettings } from '../config.js';
-import type { RunIdentity } from './context.js';
+import type { Address, MessageSettings } from '../../config.js';
+import type { RunIdentity } from '../context/context.js';
 import { messageIdFor } from './message-id.js';
 import type { MessageContent, OutgoingMessage } from './types.js';
 

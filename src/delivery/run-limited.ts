@@ -1,46 +1,5 @@
-// One mailer (a pooled transport) at a time. A new token needs new connections: `retire()` makes the
-// next `use()` open a fresh mailer, and the old one closes once its in-flight sends finish.
-import type { Mailer } from './mailer.js';
-
-interface Entry {
-  readonly mailer: Promise<Mailer>;
-  inFlight: number;
-  retired: boolean;
-}
-
-export class MailerPool {
-  private current: Entry | undefined;
-  constructor(private readonly open: () => Promise<Mailer>) {}
-
-  async use<T>(fn: (mailer: Mailer) => Promise<T>): Promise<T> {
-    this.current ??= { mailer: this.open(), inFlight: 0, retired: false };
-    const entry = this.current;
-    entry.inFlight++;
-    try {
-      return await fn(await entry.mailer);
-    } finally {
-      entry.inFlight--;
-      if (entry.retired && entry.inFlight === 0) closeLater(entry);
-    }
-  }
-
-  retire(): void {
-    const entry = this.current;
-    this.current = undefined;
-    if (!entry) return;
-    entry.retired = true;
-    if (entry.inFlight === 0) closeLater(entry);
-  }
-}
-
-function closeLater(entry: Entry): void {
-  void entry.mailer.then(
-    (m) => {
-      m.close();
-    },
-    () => undefined,
-  );
-}
+// Runs work over a list that may grow, with a bound on what is in flight and a stop after the first
+// failure (used by the delivery stage to hand batches to a transport).
 
 /**
  * Runs `work` over `items` with at most `limit` in flight. After the first failure it starts nothing

@@ -1,7 +1,7 @@
 // What a dry run shows in the job summary: the exact subject, recipients, text part and attachments of
 // the message written to the .eml file. src/report.ts renders it (and escapes it).
-import type { Address } from '../config.js';
-import { formatBytes } from './render/helpers.js';
+import type { Address } from '../../config.js';
+import { formatBytes } from '../render/helpers.js';
 import type { OutgoingMessage } from './types.js';
 
 export interface MessagePreview {

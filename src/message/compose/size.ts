@@ -1,7 +1,7 @@
 // The size check, before any connection: Exchange Online refuses a message over its limit only after
 // the whole message was uploaded, so the action measures the real encoded size first (base64 makes
 // attachments about a third larger) and says what to do.
-import { ActionError } from '../errors.js';
+import { ActionError } from '../../errors.js';
 import { compose } from './mime.js';
 import type { OutgoingMessage } from './types.js';
 

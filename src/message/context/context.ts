@@ -2,8 +2,8 @@
 // RUNNER_*) variables and the event file. It returns a plain JSON object (context-types.ts) for templates.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import type { JobStatus } from '../config.js';
-import type { Env } from '../config.js';
+import type { JobStatus } from '../../config.js';
+import type { Env } from '../../config.js';
 import type { CommitView, WorkflowContext } from './context-types.js';
 import {
   commitView,
@@ -16,7 +16,7 @@ import {
   shortSha,
   workflowRunView,
 } from './event-views.js';
-import { plainTextToHtml, type MarkdownRenderer } from './markdown.js';
+import { plainTextToHtml, type MarkdownRenderer } from '../render/markdown.js';
 
 export interface RunIdentity {
   readonly repository: string;

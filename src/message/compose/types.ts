@@ -1,4 +1,4 @@
-import type { Address, Priority } from '../config.js';
+import type { Address, Priority } from '../../config.js';
 
 export interface Attachment {
   /** The name recipients see (the file's base name). */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Options as ComposerOptions } from 'nodemailer/lib/mail-composer';
-import type { Address } from '../config.js';
+import type { Address } from '../../config.js';
 import type { OutgoingMessage } from './types.js';
 
 /** The MIME tree of a message; `createReadStream` gives its bytes, `buildHeaders` its top header block. */

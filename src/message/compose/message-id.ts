@@ -1,7 +1,7 @@
 // Message-IDs that stay the same when the same step sends the same message again (a retry after a
 // lost reply), so recipients' clients and Exchange can recognise the duplicate; see README "Delivery guarantee".
 import { createHash, randomUUID } from 'node:crypto';
-import type { RunIdentity } from './context.js';
+import type { RunIdentity } from '../context/context.js';
 
 export function messageIdFor(
   run: RunIdentity | undefined,
