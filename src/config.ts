@@ -80,7 +80,20 @@ export type TemplateChoice =
   /** A workspace file; `path` is relative to GITHUB_WORKSPACE and stays inside it. */
   | { readonly kind: 'file'; readonly path: string };
 
-export type JobStatus = 'success' | 'failure' | 'cancelled' | 'skipped';
+/** Every conclusion GitHub reports for a job or a run (`job.status`, `workflow_run.conclusion`). */
+export const CONCLUSIONS = [
+  'success',
+  'failure',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'action_required',
+  'neutral',
+  'stale',
+  'startup_failure',
+] as const;
+
+export type JobStatus = (typeof CONCLUSIONS)[number];
 
 export type IfMissing = 'error' | 'warn' | 'ignore';
 
@@ -114,6 +127,8 @@ export interface MessageSettings {
 
 export interface Config {
   readonly dryRun: boolean;
+  /** Findings about the inputs that do not stop the run (an unknown status): printed as warnings. */
+  readonly warnings: readonly string[];
   /** Present whenever dryRun is false; in a dry run only when credentials were given. */
   readonly auth: AuthSettings | undefined;
   readonly transport: TransportSettings;

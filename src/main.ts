@@ -61,6 +61,7 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       { canRequestIdToken: idTokenAvailable(env) },
       runner.rawInput,
     );
+    config.warnings.forEach((warning) => runner.warning(warning));
     const deadline = started + config.delivery.timeoutSeconds * 1000;
     const protocolLog = config.delivery.debug ? runner.info : undefined;
 

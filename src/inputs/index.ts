@@ -27,9 +27,10 @@ export async function parseInputs(
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
   const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);
-  const message = await parseMessage(get);
+  const warnings: string[] = [];
+  const message = await parseMessage(get, warnings);
   const transport = parseSmtp(get, message.from, auth?.cloud ?? 'public');
   const delivery = parseDelivery(get);
-  const config: Config = { dryRun, auth, transport, delivery, message };
+  const config: Config = { dryRun, warnings, auth, transport, delivery, message };
   return Object.freeze(config);
 }

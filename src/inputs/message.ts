@@ -1,11 +1,12 @@
 // Inputs of the message stage: addressing, content, templates, attachments and extra headers.
-import type {
-  Address,
-  BuiltinTemplate,
-  IfMissing,
-  JobStatus,
-  MessageSettings,
-  TemplateChoice,
+import {
+  CONCLUSIONS,
+  type Address,
+  type BuiltinTemplate,
+  type IfMissing,
+  type JobStatus,
+  type MessageSettings,
+  type TemplateChoice,
 } from '../config.js';
 import { inputError } from '../errors.js';
 import { AddressError, parseAddress, parseAddressList } from './addresses.js';
@@ -61,7 +62,7 @@ const OWNED_HEADERS = new Set([
   'authentication-results',
 ]);
 
-export async function parseMessage(read: Read): Promise<MessageSettings> {
+export async function parseMessage(read: Read, warnings: string[] = []): Promise<MessageSettings> {
   const from = addressInput(read, 'from', true);
   const to = listInput(read, 'to');
   const cc = listInput(read, 'cc');
@@ -81,7 +82,7 @@ export async function parseMessage(read: Read): Promise<MessageSettings> {
     htmlBody: read('html-body'),
     priority: readEnum(read, 'priority', ['high', 'normal', 'low'], 'normal'),
     template: templateInput(read),
-    status: statusInput(read),
+    status: statusInput(read, warnings),
     vars: Object.freeze(await parseMapping('vars', read('vars'))),
     attachments: patternsInput(read('attachments')),
     attachmentsIfMissing: readEnum<IfMissing>(
@@ -111,9 +112,21 @@ function templateInput(read: Read): TemplateChoice {
   return { kind: 'file', path: normalised };
 }
 
-function statusInput(read: Read): JobStatus | undefined {
-  if (read('status') === '') return undefined;
-  return readEnum<JobStatus>(read, 'status', ['success', 'failure', 'cancelled', 'skipped'], 'success');
+/**
+ * Any conclusion GitHub reports, in any case (`${{ github.event.workflow_run.conclusion }}` must never
+ * lose the alert). A value GitHub does not report is a warning, not a failure: the mail still goes out,
+ * saying the run finished.
+ */
+function statusInput(read: Read, warnings: string[]): JobStatus | undefined {
+  const raw = readSingleLine(read, 'status');
+  if (raw === '') return undefined;
+  const known = CONCLUSIONS.find((c) => c === raw.toLowerCase());
+  if (known === undefined) {
+    warnings.push(
+      `'status' is '${shorten(raw)}', which is not a conclusion GitHub reports (${CONCLUSIONS.join(', ')}); the mail says the run finished`,
+    );
+  }
+  return known;
 }
 
 /** Newline-separated glob patterns; blank lines and `#` comments are skipped, as in @actions/glob. */

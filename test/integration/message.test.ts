@@ -54,6 +54,29 @@ describe('messages from the workflow context', () => {
     assert.match(String(parsed.text), /^Commit: +18bec3e Add retry to send step \(by The Octocat\)$/m);
   });
 
+  test('status: timed_out (as workflow_run reports it) is an alert, not an input error', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'TIMED_OUT' },
+      event: await event('workflow-run-failure', 'workflow_run'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    assert.match(parsed.subject ?? '', /timed out/);
+  });
+
+  test('status: an unknown value warns and the mail still goes out', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'exploded' },
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    assert.ok(
+      result.annotations.some((a) => a.level === 'warning' && /'status' is 'exploded'/.test(a.message)),
+    );
+    assert.equal(sandbox.delivered.length, 1);
+  });
+
   test('template status, status failure, push', async () => {
     const result = await run({
       inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'failure' },
