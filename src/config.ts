@@ -32,6 +32,11 @@ export interface OidcCredential {
   readonly kind: 'oidc';
   /** Audience of the GitHub ID token; must match the federated credential. */
   readonly audience: string;
+  /**
+   * `auth: auto` fell back to OIDC because no secret or certificate was given: a misspelled or
+   * unavailable secret looks exactly like this, so every OIDC failure says so.
+   */
+  readonly byFallback: boolean;
 }
 
 export type Credential = SecretCredential | CertificateCredential | OidcCredential;

@@ -81,7 +81,17 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     );
     // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
     await assertWithinSize(messages, config.message.maxSizeBytes);
+    const credentialIo = {
+      env,
+      mask: runner.setSecret,
+      debug: runner.debug,
+      warn: runner.warning,
+      now: clock.now,
+      getIdToken: runner.getIdToken,
+    };
     if (config.dryRun) {
+      // What a dry run can check of the credential it checks offline (a certificate); none is needed.
+      if (config.auth) await (await import('./auth/credential.js')).loadCredential(config.auth, credentialIo);
       await reportPreview(runner, messages, await writeDryRun(messages, env));
       return;
     }
@@ -89,16 +99,8 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     const auth = config.auth ?? missing('credentials');
     const timeouts = timeoutsFor(config.delivery.timeoutSeconds);
     const requestTimeoutMs = timeouts.connectionMs;
-    // Loaded here, after the dry-run exit: the credential code brings the HTTPS client with it.
     const { loadCredential } = await import('./auth/credential.js');
-    const credential = await loadCredential(auth, {
-      env,
-      mask: runner.setSecret,
-      debug: runner.debug,
-      warn: runner.warning,
-      now: clock.now,
-      requestTimeoutMs,
-    });
+    const credential = await loadCredential(auth, credentialIo);
     const how = credential.kind === 'assertion' ? credential.description : 'a client secret';
     runner.info(
       `Signing in to ${auth.authorityHost} as app ${auth.clientId} (tenant ${auth.tenantId}) with ${how}`,

@@ -11,4 +11,6 @@ export type ClientCredential =
       readonly createAssertion: (tokenEndpoint: string) => Promise<string>;
       /** After Entra refused the assertion with AADSTS`aadsts`: what to fix, from what the assertion said. */
       readonly explainRejection?: (aadsts: number) => string | undefined;
+      /** Added to every refusal's hint: why this credential was used (auth: auto's fallback to OIDC). */
+      readonly note?: string | undefined;
     };

@@ -17,10 +17,20 @@ export interface CredentialIo {
   /** Problems that do not stop the run (a certificate about to expire); debug when not given. */
   readonly warn?: (message: string) => void;
   readonly now: () => number;
-  readonly requestTimeoutMs: number;
+  /** GitHub OIDC: the runner's getIDToken (the runner port's). */
+  readonly getIdToken: (audience: string) => Promise<string>;
 }
 
 export { idTokenAvailable } from './id-token.js';
+
+/** Why auth: auto used GitHub OIDC, for every OIDC failure: most often a secret that did not arrive. */
+const FALLBACK_NOTE = [
+  "'client-secret' (and 'client-certificate') were empty, so auth: auto signed in with GitHub OIDC.",
+  'If you meant to use a client secret: check that the name in client-secret: ${{ secrets.NAME }} is spelled',
+  "as in the repository's (or organization's) secrets and that this run receives it: secrets are empty for",
+  'pull requests from forks and for Dependabot, and environment secrets need environment: on the job.',
+  'To use OIDC on purpose, set auth: oidc (this note then goes away).',
+].join('\n');
 
 export function loadCredential(auth: AuthSettings, io: CredentialIo): Promise<ClientCredential> {
   // The checks are synchronous; a failure still arrives as a rejected promise, like any later one.
@@ -38,7 +48,10 @@ function load(auth: AuthSettings, io: CredentialIo): ClientCredential {
       return certificateCredential(certificate, auth.clientId, credential.sendX5c, io);
     }
     case 'oidc':
-      return createOidcCredential({ clientId: auth.clientId, audience: credential.audience }, io);
+      return createOidcCredential(
+        { clientId: auth.clientId, audience: credential.audience },
+        { ...io, chosenBecause: credential.byFallback ? FALLBACK_NOTE : undefined },
+      );
   }
 }
 

@@ -101,7 +101,24 @@ export function toEntraError(
     now: number;
     /** What the credential knows about a refusal (the GitHub token's claims, the certificate's thumbprint). */
     credentialHelp?: ((aadsts: number) => string | undefined) | undefined;
+    /** Added to the hint of every refusal (not of throttling or network failures). */
+    credentialNote?: string | undefined;
   },
+): ActionError {
+  const refusal = classify(thrown, details, context);
+  if (!context.credentialNote || refusal.transient || refusal.stage !== 'token') return refusal;
+  return new ActionError(refusal.message, {
+    code: refusal.code,
+    stage: refusal.stage,
+    hint: [refusal.hint, context.credentialNote].filter(Boolean).join('\n'),
+    cause: refusal.cause,
+  });
+}
+
+function classify(
+  thrown: unknown,
+  details: EntraFailureDetails,
+  context: Parameters<typeof toEntraError>[2],
 ): ActionError {
   if (details.transportError !== undefined && details.status === undefined) {
     const code = findErrorCode(details.transportError) ?? 'ERR_NETWORK';

@@ -104,6 +104,7 @@ export class MsalTokenProvider implements TokenProvider {
         host: new URL(this.settings.authorityHost).host,
         now: this.options.now(),
         credentialHelp: credential.kind === 'assertion' ? credential.explainRejection : undefined,
+        credentialNote: credential.kind === 'assertion' ? credential.note : undefined,
       });
     }
     const token = result?.accessToken ?? '';

@@ -1,21 +1,28 @@
 // GitHub OIDC as the client credential: the GitHub ID token is the client assertion. It lives about
-// five minutes, so each token request gets a fresh one, fetched the way @actions/core's getIDToken()
-// does it (GET ACTIONS_ID_TOKEN_REQUEST_URL&audience=..., bearer ACTIONS_ID_TOKEN_REQUEST_TOKEN).
-// Nothing is cached here: msal calls the assertion callback once per token request (msal.ts bypasses
-// its cache), so one callback = one ID token request.
+// five minutes, so each token request gets a fresh one from @actions/core's getIDToken() (the toolkit
+// follows the runner's protocol, retries the runner's 5xx answers and honours the proxy variables).
+// Nothing is cached here: msal calls the assertion callback once per token request (msal.ts bypasses its
+// cache), so one callback = one ID-token request.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure, findErrorCode } from '../net/errors.js';
 import type { Env } from '../config.js';
+import { oneLine, shorten } from '../text.js';
 import type { ClientCredential } from './client-credential.js';
 import { FEDERATION_CODES } from './entra-errors.js';
 import { explainFederationRejection, OIDC_PERMISSION_HINT, type IdTokenClaims } from './federation.js';
-import { httpsRequest } from '../net/https.js';
+
+/** Requests a GitHub ID token for an audience: @actions/core's getIDToken in production. */
+export type IdTokenRequest = (audience: string) => Promise<string>;
 
 export interface IdTokenIo {
   readonly env: Env;
   readonly mask: (secret: string) => void;
   readonly debug: (message: string) => void;
-  readonly requestTimeoutMs: number;
+  readonly getIdToken: IdTokenRequest;
+  /**
+   * Why this credential was chosen, when the user may not know: `auth: auto` falls back to OIDC when
+   * `client-secret` is empty, so a failure must say that (a misspelled secret name looks like this).
+   */
+  readonly chosenBecause?: string | undefined;
 }
 
 /** The runner's ID-token endpoint, checked without contacting it; throws what to fix. */
@@ -43,34 +50,28 @@ export function idTokenEndpoint(env: Env): { readonly url: URL; readonly token: 
 /** Requests one GitHub ID token for `audience` and masks it the moment it arrives. */
 export async function requestIdToken(audience: string, io: IdTokenIo): Promise<string> {
   const endpoint = idTokenEndpoint(io.env);
-  const raw = io.env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
-  // Built exactly as @actions/core builds it: the runner's URL already carries a query string.
-  const url = `${raw}${raw.includes('?') ? '&' : '?'}audience=${encodeURIComponent(audience)}`;
-  const host = endpoint.url.host;
-  let response;
+  let value: string;
   try {
-    response = await httpsRequest({
-      method: 'GET',
-      url,
-      headers: { authorization: `Bearer ${endpoint.token}`, accept: 'application/json' },
-      timeoutMs: io.requestTimeoutMs,
-    });
+    value = await io.getIdToken(audience);
   } catch (err) {
-    const code = findErrorCode(err) ?? 'ERR_NETWORK';
-    const known = describeNetworkFailure(code, host);
-    throw new ActionError(`Could not request a GitHub ID token from ${host}: ${known?.reason ?? code}`, {
-      code: `OIDC_${code}`,
-      stage: 'credential',
-      hint: known?.hint,
-      transient: known?.transient ?? true,
-      cause: err,
-    });
+    // The toolkit reports failures as text only (its status code is folded into a multi-line message),
+    // and it has already retried the runner's 5xx answers: its text, on one line, is what can be said,
+    // and one more try within max-attempts is worth it for a network failure.
+    const reason = shorten(oneLine(err instanceof Error ? err.message : String(err)), 300);
+    throw new ActionError(
+      `Could not get a GitHub ID token from ${endpoint.url.host}: ${reason || 'no reason given'}`,
+      {
+        code: 'OIDC_REQUEST_FAILED',
+        stage: 'credential',
+        transient: true,
+        hint: [OIDC_PERMISSION_HINT, io.chosenBecause].filter(Boolean).join('\n'),
+        cause: err,
+      },
+    );
   }
-  const value = readValue(response.body);
-  if (value !== undefined) io.mask(value);
-  if (response.status !== 200) throw idTokenRefused(response.status, host);
-  if (value === undefined || value.split('.').length !== 3) {
-    throw new ActionError(`GitHub's ID-token service at ${host} answered without an ID token`, {
+  io.mask(value);
+  if (value.split('.').length !== 3) {
+    throw new ActionError(`GitHub's ID-token service at ${endpoint.url.host} answered without an ID token`, {
       code: 'OIDC_BAD_RESPONSE',
       stage: 'credential',
       transient: true,
@@ -78,39 +79,6 @@ export async function requestIdToken(audience: string, io: IdTokenIo): Promise<s
   }
   io.debug(`GitHub ID token received for audience ${audience}`);
   return value;
-}
-
-function readValue(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const value = (parsed as { value?: unknown }).value;
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function idTokenRefused(status: number, host: string): ActionError {
-  if (status === 429 || status >= 500) {
-    return new ActionError(`GitHub's ID-token service at ${host} is unavailable (HTTP ${status})`, {
-      code: `OIDC_HTTP${status}`,
-      stage: 'credential',
-      transient: true,
-      hint: 'This is usually temporary; the action retries within its time limit.',
-    });
-  }
-  const refused = status === 401 || status === 403;
-  return new ActionError(
-    `GitHub's ID-token service at ${host} ${refused ? 'refused' : 'failed'} the request (HTTP ${status})`,
-    {
-      code: `OIDC_HTTP${status}`,
-      stage: 'credential',
-      hint: refused
-        ? `The request token in ACTIONS_ID_TOKEN_REQUEST_TOKEN was not accepted. It belongs to the job the runner gave it to; do not set or pass it yourself.\n${OIDC_PERMISSION_HINT}`
-        : undefined,
-    },
-  );
 }
 
 /** The claims of a JWT, decoded without verifying it: only ever used to explain a refusal. */
@@ -161,6 +129,7 @@ export function createOidcCredential(
       presented = decodeClaims(idToken);
       return idToken;
     },
+    note: io.chosenBecause,
     explainRejection: (aadsts) => {
       if (presented === undefined) return undefined;
       if (FEDERATION_CODES.has(aadsts)) return explainFederationRejection(presented, { ...settings, aadsts });

@@ -67,18 +67,11 @@ export function parseAuth(
   const audience = readSingleLine(read, 'oidc-audience') || preset.oidcAudience;
   const sendX5c = readBoolean(read, 'client-certificate-send-x5c', false);
 
-  const anyGiven =
-    [read('tenant-id'), read('client-id'), secret, certificate].some((v) => v !== '') || mode !== 'auto';
-  if (dryRun && !anyGiven) return undefined;
+  const given = { secret, certificate, password, sendX5c, audience };
+  if (dryRun) return dryRunAuth(read, mode, given, environment, { cloud, authorityHost, scope });
 
-  const credential = chooseCredential(
-    mode,
-    { secret, certificate, password, sendX5c, audience },
-    environment,
-  );
-  const why = dryRun
-    ? 'once any credential input is set'
-    : 'to sign in (use dry-run: true to render without signing in)';
+  const credential = chooseCredential(mode, given, environment);
+  const why = 'to sign in (use dry-run: true to render without signing in)';
   const tenantId = tenantInput(readRequired(read, 'tenant-id', why));
   const clientId = guidInput(
     'client-id',
@@ -93,6 +86,34 @@ export function parseAuth(
     scope,
     credential: Object.freeze(credential),
   });
+}
+
+/**
+ * A dry run signs in to nothing, so it needs no credential: a pull request from a fork (no secrets) must
+ * still render. It checks what it can: the ids when they are given, the credential when one is given
+ * (the certificate is checked offline later); it returns undefined when there is nothing to sign in with.
+ */
+function dryRunAuth(
+  read: Read,
+  mode: AuthMode,
+  given: CredentialInputs,
+  environment: AuthEnvironment,
+  where: Pick<AuthSettings, 'cloud' | 'authorityHost' | 'scope'>,
+): AuthSettings | undefined {
+  const tenant = read('tenant-id');
+  const client = read('client-id');
+  const tenantId = tenant === '' ? '' : tenantInput(tenant);
+  const clientId = client === '' ? '' : guidInput('client-id', client, 'the Application (client) ID');
+  // A credential the run does not get (a fork's empty secret, no ID token) is no error in a dry run.
+  const available: Record<AuthMode, boolean> = {
+    'client-secret': given.secret !== '',
+    certificate: given.certificate !== '',
+    oidc: environment.canRequestIdToken,
+    auto: given.secret !== '' || given.certificate !== '' || environment.canRequestIdToken,
+  };
+  if (!available[mode] || tenantId === '' || clientId === '') return undefined;
+  const credential = chooseCredential(mode, given, environment);
+  return Object.freeze({ ...where, tenantId, clientId, credential: Object.freeze(credential) });
 }
 
 interface CredentialInputs {
@@ -111,7 +132,7 @@ function chooseCredential(mode: AuthMode, given: CredentialInputs, environment: 
     password: given.password,
     sendX5c: given.sendX5c,
   });
-  const oidc = (): Credential => ({ kind: 'oidc', audience: given.audience });
+  const oidc = (byFallback = false): Credential => ({ kind: 'oidc', audience: given.audience, byFallback });
   switch (mode) {
     case 'client-secret':
       if (given.secret === '') throw missingSecret('required with auth: client-secret');
@@ -153,7 +174,7 @@ function chooseCredential(mode: AuthMode, given: CredentialInputs, environment: 
           'Check that the secret passed to client-certificate exists and is available to this workflow run; its value is empty.',
         );
       }
-      if (environment.canRequestIdToken) return oidc();
+      if (environment.canRequestIdToken) return oidc(true);
       throw inputError(
         'auth',
         'no credential: none of client-secret, client-certificate or a GitHub OIDC token is available',

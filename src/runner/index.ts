@@ -29,6 +29,8 @@ export interface Runner {
   readonly appendSummary: (text: string) => Promise<void>;
   /** One error annotation and a failing exit code. */
   readonly setFailed: (message: string, properties?: AnnotationProperties) => void;
+  /** A GitHub ID token for `audience` from the runner (permissions: id-token: write), masked. */
+  readonly getIdToken: (audience: string) => Promise<string>;
 }
 
 /** What the seam needs of @actions/core: tests hand in a recorder with the same shape. */
@@ -46,6 +48,7 @@ export interface RunnerBackend {
   /** Appends to GITHUB_STEP_SUMMARY; false when the runner offers no summary file. */
   appendSummary(text: string): Promise<boolean>;
   markFailed(): void;
+  getIdToken(audience: string): Promise<string>;
 }
 
 export const coreBackend: RunnerBackend = {
@@ -68,6 +71,7 @@ export const coreBackend: RunnerBackend = {
   markFailed: () => {
     process.exitCode = core.ExitCode.Failure;
   },
+  getIdToken: (audience) => core.getIDToken(audience),
 };
 
 export function createRunner(backend: RunnerBackend = coreBackend): Runner {
@@ -94,6 +98,11 @@ export function createRunner(backend: RunnerBackend = coreBackend): Runner {
     setFailed: (message, properties) => {
       runner.error(message, properties);
       backend.markFailed();
+    },
+    getIdToken: async (audience) => {
+      const token = await backend.getIdToken(audience);
+      runner.setSecret(token);
+      return token;
     },
   };
   return runner;

@@ -304,6 +304,43 @@ describe('signing in: every misconfiguration says what to fix', () => {
     assert.deepEqual(findLeaks(result, [sandbox.oidc.requestToken]), []);
   });
 
+  // auth: auto with an empty client-secret (a misspelled or unavailable secret) falls back to OIDC;
+  // when that fails too, the error must say the secret was empty and how to check it.
+  const FALLBACK =
+    /'client-secret' \(and 'client-certificate'\) were empty, so auth: auto signed in with GitHub OIDC/;
+
+  test('auth: auto fell back to OIDC and the federation was refused: the error names the empty secret', async () => {
+    sandbox.configure({ oidc: { subject: 'repo:octo-org/octo-repo:ref:refs/heads/feature' } });
+    const result = await runAction({ inputs: noSecret(), caPath: sandbox.caPath, env: sandbox.oidcEnv() });
+    const text = theError(result);
+    assert.match(text, /AADSTS70021/);
+    assert.match(text, FALLBACK);
+    assert.match(text, /client-secret: \$\{\{ secrets\.NAME \}\}/);
+  });
+
+  test('auth: auto fell back to OIDC and the ID token was refused: the error names the empty secret', async () => {
+    const env = { ...sandbox.oidcEnv(), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-request-token' };
+    const result = await runAction({
+      inputs: { ...noSecret(), 'max-attempts': '1' },
+      caPath: sandbox.caPath,
+      env,
+    });
+    const text = theError(result);
+    assert.match(text, /Could not get a GitHub ID token/);
+    assert.match(text, FALLBACK);
+    assert.equal(sandbox.tokenRequests.length, 0);
+  });
+
+  test('auth: oidc chosen on purpose: no note about the secret', async () => {
+    sandbox.configure({ oidc: { subject: 'repo:octo-org/octo-repo:ref:refs/heads/feature' } });
+    const result = await runAction({
+      inputs: { ...noSecret(), auth: 'oidc' },
+      caPath: sandbox.caPath,
+      env: sandbox.oidcEnv(),
+    });
+    assert.doesNotMatch(theError(result), FALLBACK);
+  });
+
   test('GitHub OIDC without permissions: the YAML to add', async () => {
     const text = theError(
       await runAction({ inputs: { ...noSecret(), auth: 'oidc' }, caPath: sandbox.caPath }),

@@ -225,6 +225,38 @@ describe('messages from the workflow context', () => {
       assert.match(result.summary, /Conclusion: +failure/, 'the preview shows the rendered text part');
     });
 
+    test('a fork pull request: the ids set, the secret empty: the dry run still renders and succeeds', async () => {
+      const result = await run({
+        inputs: {
+          ...offline(),
+          subject: 'Preview',
+          'tenant-id': sandbox.tenantId,
+          'client-id': sandbox.clientId,
+          'client-secret': '',
+        },
+        caPath: sandbox.caPath,
+      });
+      ok(result);
+      assert.equal(result.emlFiles.length, 1);
+      assert.equal(sandbox.connections.length + sandbox.tokenRequests.length, 0);
+    });
+
+    test('a dry run still checks a certificate it is given, offline', async () => {
+      const result = await run({
+        inputs: {
+          ...offline(),
+          subject: 'Preview',
+          'tenant-id': sandbox.tenantId,
+          'client-id': sandbox.clientId,
+          'client-certificate': '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----',
+        },
+        caPath: sandbox.caPath,
+      });
+      assert.equal(result.code, 1);
+      assert.match(result.annotations.find((a) => a.level === 'error')?.message ?? '', /client-certificate/);
+      assert.deepEqual(result.emlFiles, []);
+    });
+
     test('a message over max-size-mb fails before connecting, saying the size and the limit', async () => {
       const result = await run({
         inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: 'out/huge.bin' },

@@ -21,7 +21,10 @@ export interface RecordingBackend extends RunnerBackend {
   readonly failed: () => boolean;
 }
 
-export function recordingBackend(inputs: Readonly<Record<string, string>> = {}): RecordingBackend {
+export function recordingBackend(
+  inputs: Readonly<Record<string, string>> = {},
+  idToken: (audience: string) => Promise<string> = () => Promise.reject(new Error('no ID token here')),
+): RecordingBackend {
   const lines: string[] = [];
   const outputs: Record<string, string> = {};
   const summary: string[] = [];
@@ -55,5 +58,6 @@ export function recordingBackend(inputs: Readonly<Record<string, string>> = {}):
     markFailed: () => {
       failed = true;
     },
+    getIdToken: idToken,
   };
 }

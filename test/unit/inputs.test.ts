@@ -128,7 +128,11 @@ describe('parseInputs: defaults and derived values', () => {
       [],
       true,
     );
-    assert.deepEqual(china.auth?.credential, { kind: 'oidc', audience: 'api://AzureADTokenExchangeChina' });
+    assert.deepEqual(china.auth?.credential, {
+      kind: 'oidc',
+      audience: 'api://AzureADTokenExchangeChina',
+      byFallback: true,
+    });
     assert.equal(china.transport.host, 'smtp.example.cn');
     assert.equal(china.auth.authorityHost, 'https://login.partner.microsoftonline.cn');
   });
@@ -184,10 +188,11 @@ describe('parseInputs: credentials', () => {
     assert.deepEqual((await parse(withoutSecret, [], true)).auth?.credential, {
       kind: 'oidc',
       audience: 'api://AzureADTokenExchange',
+      byFallback: true,
     });
     assert.deepEqual(
       (await parse({ ...withoutSecret, 'oidc-audience': 'api://custom' }, [], true)).auth?.credential,
-      { kind: 'oidc', audience: 'api://custom' },
+      { kind: 'oidc', audience: 'api://custom', byFallback: true },
     );
   });
 

@@ -49,7 +49,7 @@ async function credentialFor(pem: string, sendX5c: boolean, masked: string[], pa
     mask: (s: string) => masked.push(s),
     debug: () => undefined,
     now: () => NOW,
-    requestTimeoutMs: 1000,
+    getIdToken: () => Promise.reject(new Error('no GitHub OIDC in this test')),
   };
   const credential: ClientCredential = await loadCredential(settings(pem, sendX5c, password), io);
   assert.equal(credential.kind, 'assertion');
@@ -131,7 +131,7 @@ describe('certificate assertion', () => {
       debug: () => undefined,
       warn: (m: string) => warnings.push(m),
       now: () => Date.now(),
-      requestTimeoutMs: 1000,
+      getIdToken: () => Promise.reject(new Error('no GitHub OIDC in this test')),
     };
     await loadCredential(settings(soon.keyPem + soon.certPem, false), io);
     assert.equal(warnings.length, 1);
@@ -144,7 +144,7 @@ describe('certificate assertion', () => {
       mask: () => undefined,
       debug: () => undefined,
       now: () => NOW,
-      requestTimeoutMs: 1000,
+      getIdToken: () => Promise.reject(new Error('no GitHub OIDC in this test')),
     };
     const pending = loadCredential(settings('garbage', false), io);
     await assert.rejects(pending, { code: 'CERT_BAD_PEM', stage: 'credential' });

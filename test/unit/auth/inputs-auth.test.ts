@@ -60,6 +60,7 @@ describe('parseAuth: choosing the credential', () => {
     assert.deepEqual(parse(IDS, { oidc: true })?.credential, {
       kind: 'oidc',
       audience: 'api://AzureADTokenExchange',
+      byFallback: true,
     });
   });
 
@@ -128,10 +129,28 @@ describe('parseAuth: choosing the credential', () => {
   test('a dry run with no credential input needs no credential', () => {
     assert.equal(parse({}, { dryRun: true }), undefined);
     assert.equal(parse({}, { dryRun: true, oidc: true }), undefined);
-    assert.match(
-      failure({ 'client-secret': 's' }, { dryRun: true }).message,
-      /^Invalid 'tenant-id': required once any credential input is set/,
+    assert.equal(
+      parse({ 'client-secret': 's' }, { dryRun: true }),
+      undefined,
+      'no ids: nothing to sign in to',
     );
+  });
+
+  // A pull request from a fork: the ids are repository variables, the secret does not arrive.
+  test('a dry run with the ids and no secret succeeds, whatever auth says', () => {
+    for (const auth of ['auto', 'client-secret', 'certificate', 'oidc']) {
+      assert.equal(parse({ ...IDS, auth }, { dryRun: true }), undefined, auth);
+    }
+  });
+
+  test('a dry run still checks what it is given', () => {
+    assert.match(
+      failure({ ...IDS, 'client-id': 'not-a-guid' }, { dryRun: true }).message,
+      /^Invalid 'client-id': expected the Application \(client\) ID/,
+    );
+    assert.match(failure({ ...IDS, auth: 'password' }, { dryRun: true }).message, /^Invalid 'auth'/);
+    const auth = parse({ ...IDS, 'client-secret': 's' }, { dryRun: true });
+    assert.deepEqual(auth?.credential, { kind: 'client-secret', secret: 's' });
   });
 
   test('tenant and client ids', () => {
@@ -158,7 +177,7 @@ describe('parseAuth: clouds', () => {
       assert.equal(auth.cloud, cloud);
       assert.equal(auth.authorityHost, preset.authorityHost);
       assert.equal(auth.scope, preset.scope);
-      assert.deepEqual(auth.credential, { kind: 'oidc', audience: preset.oidcAudience });
+      assert.deepEqual(auth.credential, { kind: 'oidc', audience: preset.oidcAudience, byFallback: true });
     });
   }
 
@@ -176,7 +195,7 @@ describe('parseAuth: clouds', () => {
     assert.ok(auth);
     assert.equal(auth.authorityHost, 'https://login.example.cn');
     assert.equal(auth.scope, 'https://mail.example.cn/.default');
-    assert.deepEqual(auth.credential, { kind: 'oidc', audience: 'api://custom' });
+    assert.deepEqual(auth.credential, { kind: 'oidc', audience: 'api://custom', byFallback: true });
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [

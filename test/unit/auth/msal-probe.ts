@@ -1,6 +1,7 @@
 // Runs the credential and the msal token provider in a child process, because the sandbox CA can
 // only be trusted through NODE_EXTRA_CA_CERTS, which Node reads at start-up. Prints one JSON line.
 // Usage: node --import tsx msal-probe.ts '<json: { auth: AuthSettings, calls: number }>'
+import * as core from '@actions/core';
 import { loadCredential } from '../../../src/auth/credential.js';
 import { MsalTokenProvider } from '../../../src/auth/msal.js';
 import type { AuthSettings } from '../../../src/config.js';
@@ -21,8 +22,10 @@ const mask = (secret: string): void => {
   result.masked.push(secret);
 };
 const common = { mask, debug: () => undefined, now: () => Date.now(), requestTimeoutMs: 5000 };
+// The runner's getIDToken, reading ACTIONS_ID_TOKEN_REQUEST_* from this process's environment.
+const getIdToken = (audience: string): Promise<string> => core.getIDToken(audience);
 try {
-  const credential = await loadCredential(input.auth, { ...common, env: process.env });
+  const credential = await loadCredential(input.auth, { ...common, env: process.env, getIdToken });
   const provider = new MsalTokenProvider(input.auth, credential, common);
   for (let i = 0; i < input.calls; i++) result.tokens.push((await provider.getToken()).token);
   result.ok = true;

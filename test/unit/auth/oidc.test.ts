@@ -12,7 +12,7 @@ const AUTH: AuthSettings = {
   clientId: '0b1c2d3e-4f5a-4b6c-8d7e-f9a0b1c2d3e4',
   authorityHost: 'https://login.microsoftonline.com',
   scope: 'https://outlook.office365.com/.default',
-  credential: { kind: 'oidc', audience: 'api://AzureADTokenExchange' },
+  credential: { kind: 'oidc', audience: 'api://AzureADTokenExchange', byFallback: false },
 };
 
 const io = (env: Env) => ({
@@ -20,7 +20,7 @@ const io = (env: Env) => ({
   mask: () => undefined,
   debug: () => undefined,
   now: () => Date.now(),
-  requestTimeoutMs: 1000,
+  getIdToken: () => Promise.reject(new Error('no request expected')),
 });
 
 describe('GitHub OIDC credential, offline', () => {
