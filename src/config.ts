@@ -51,12 +51,22 @@ export interface AuthSettings {
   readonly credential: Credential;
 }
 
+/** An HTTP proxy that tunnels with CONNECT; `shown` names it without its credentials. */
+export interface ProxySettings {
+  readonly shown: string;
+  readonly host: string;
+  readonly port: number;
+  readonly authorization: string | undefined;
+}
+
 export interface SmtpSettings {
   readonly kind: 'smtp';
   readonly host: string;
   readonly port: number;
   /** The mailbox that signs in (XOAUTH2 `user=`). */
   readonly mailbox: string;
+  /** `smtp-proxy`: the SMTP connection goes through this proxy; never HTTPS_PROXY implicitly. */
+  readonly proxy: ProxySettings | undefined;
 }
 
 /** Where and how messages leave: the road (`transport` input) and its endpoint. */

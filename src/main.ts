@@ -25,6 +25,7 @@ import type { Env } from './config.js';
 import { createRunner, type Runner } from './runner/index.js';
 import { deliverAll, PartialDeliveryError } from './delivery/deliver.js';
 import { recipientCount } from './delivery/recipient-limit.js';
+import { proxySecrets } from './net/proxy.js';
 import { timeoutsFor } from './timeouts.js';
 import { createTransport } from './transport/load.js';
 import type { TransportFactory } from './transport/port.js';
@@ -53,6 +54,7 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
   const deps: Deps = { ...defaultDeps(), ...overrides };
   const { runner, env, clock } = deps;
   routeProcessWarnings(runner);
+  maskProxyCredentials(env, runner);
   const started = clock.now();
   try {
     const config = await parseInputs(
@@ -154,6 +156,12 @@ function routeProcessWarnings(runner: Runner): void {
   process.on('warning', (warning) => {
     runner.debug(`Node.js ${warning.name}: ${warning.message}`);
   });
+}
+
+/** A proxy URL in the environment may carry a password: masked, like every secret, before anything runs. */
+function maskProxyCredentials(env: Env, runner: Runner): void {
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'])
+    proxySecrets(env[name] ?? '').forEach((secret) => runner.setSecret(secret));
 }
 
 /** User templates get a quarter of the step's budget, and never more than 10 s: rendering takes milliseconds. */

@@ -1,7 +1,7 @@
 // Entra ID answers, turned into what the user should do. Classified from structured fields: the OAuth
 // `error`, the AADSTS number (`error_codes[0]`, msal's errorNo), the HTTP status; never from message text.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure, findErrorCode } from '../net/errors.js';
+import { describeNetworkFailure, describeProxyFailure, findErrorCode } from '../net/errors.js';
 
 interface Hint {
   readonly what: string;
@@ -122,7 +122,7 @@ function classify(
 ): ActionError {
   if (details.transportError !== undefined && details.status === undefined) {
     const code = findErrorCode(details.transportError) ?? 'ERR_NETWORK';
-    const known = describeNetworkFailure(code, context.host);
+    const known = describeProxyFailure(details.transportError) ?? describeNetworkFailure(code, context.host);
     return new ActionError(
       `The token request to ${context.host} failed: ${known?.reason ?? describe(details.transportError)}`,
       {

@@ -1,6 +1,7 @@
 // Inputs of the SMTP stage: where to connect, as whom, and how hard to try.
 import { CLOUDS, type CloudName } from '../clouds.js';
-import type { Address, DeliverySettings, SmtpSettings } from '../config.js';
+import type { Address, DeliverySettings, ProxySettings, SmtpSettings } from '../config.js';
+import { toProxy } from '../net/proxy.js';
 import { inputError } from '../errors.js';
 import { readBoolean, readInteger, readSingleLine, shorten, type Read } from './fields.js';
 import { addressInput } from './message.js';
@@ -8,6 +9,7 @@ import { addressInput } from './message.js';
 export const DELIVERY_INPUTS = [
   'smtp-host',
   'smtp-port',
+  'smtp-proxy',
   'mailbox',
   'max-attempts',
   'timeout-seconds',
@@ -32,7 +34,35 @@ export function parseSmtp(read: Read, from: Address, cloud: CloudName): SmtpSett
     );
   }
   const mailbox = read('mailbox') === '' ? from.address : addressInput(read, 'mailbox', false).address;
-  return Object.freeze({ kind: 'smtp', host, port, mailbox });
+  return Object.freeze({ kind: 'smtp', host, port, mailbox, proxy: smtpProxyInput(read) });
+}
+
+/** `http://[user:password@]host:port`, or '' for a direct connection (HTTPS_PROXY never applies to SMTP). */
+function smtpProxyInput(read: Read): ProxySettings | undefined {
+  const raw = readSingleLine(read, 'smtp-proxy');
+  if (raw === '') return undefined;
+  // Never quoted whole: it may hold a password (masked, but no one's business). Scheme and host only.
+  const shown = URL.canParse(raw)
+    ? `'${new URL(raw).protocol}//${new URL(raw).host}'`
+    : 'a value that is not a URL';
+  const expected = `expected http://host:port or http://user:password@host:port, got ${shown}`;
+  if (!URL.canParse(raw)) throw inputError('smtp-proxy', expected);
+  const url = new URL(raw);
+  if (
+    url.protocol !== 'http:' ||
+    url.hostname === '' ||
+    url.port === '' ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash
+  ) {
+    throw inputError(
+      'smtp-proxy',
+      expected,
+      'The proxy is spoken to in plain HTTP (CONNECT); TLS to Exchange runs inside the tunnel and is verified end to end.',
+    );
+  }
+  return toProxy(url);
 }
 
 export function parseDelivery(read: Read): DeliverySettings {

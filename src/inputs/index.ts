@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.js';
 import { DELIVERY_INPUTS, parseDelivery, parseSmtp } from './delivery.js';
+import { proxySecrets } from '../net/proxy.js';
 import { readBoolean, type Read } from './fields.js';
 import { MESSAGE_INPUTS, parseMessage } from './message.js';
 
@@ -24,6 +25,8 @@ export async function parseInputs(
   readRaw: (name: InputName) => string = read,
 ): Promise<Readonly<Config>> {
   const get = read as Read;
+  // The proxy's password is a secret too: masked before any input can fail and quote anything.
+  proxySecrets((readRaw as Read)('smtp-proxy')).forEach(mask);
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
   const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);

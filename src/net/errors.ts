@@ -1,5 +1,6 @@
-// What a failed connection means to the user, from Node's structured error codes (never from message text).
-// Shared by the token request and the SMTP connection, which fail the same ways.
+// What a failed connection means to the user, from Node's structured error codes and the proxy's status
+// (never from message text). Shared by the token request, the SMTP connection and every HTTPS call.
+import { ProxyError } from './proxy.js';
 
 export interface NetworkFailure {
   readonly reason: string;
@@ -76,4 +77,39 @@ export function findErrorCode(err: unknown, depth = 0): string | undefined {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
   return findErrorCode((err as { cause?: unknown }).cause, depth + 1);
+}
+
+/** A proxy's refusal or failure anywhere in the cause chain, said in full; undefined when none. */
+export function describeProxyFailure(err: unknown): NetworkFailure | undefined {
+  const proxyError = findProxyError(err);
+  if (!proxyError) return undefined;
+  const { proxy, target, answer, status } = proxyError;
+  if (status === 407) {
+    return {
+      reason: `the proxy ${proxy} asked for credentials for the tunnel to ${target} (${answer})`,
+      hint: 'Put the proxy user and password in the proxy URL (http://user:password@host:port) in HTTPS_PROXY or smtp-proxy; the password is masked in the log.',
+      transient: false,
+    };
+  }
+  if (status !== undefined) {
+    return {
+      reason: `the proxy ${proxy} refused the tunnel to ${target} (${answer})`,
+      hint:
+        status >= 500
+          ? 'The proxy could not reach the host, or is busy; the action retries.'
+          : `Ask the proxy's administrators to allow CONNECT to ${target}, or list the host in NO_PROXY if the runner reaches it directly.`,
+      transient: status >= 500,
+    };
+  }
+  return {
+    reason: `the proxy ${proxy} could not be reached for the tunnel to ${target} (${answer})`,
+    hint: 'Check the proxy address in HTTPS_PROXY (or https_proxy) or in smtp-proxy, and that the runner can reach it.',
+    transient: true,
+  };
+}
+
+function findProxyError(err: unknown, depth = 0): ProxyError | undefined {
+  if (depth > 6 || typeof err !== 'object' || err === null) return undefined;
+  if (err instanceof ProxyError) return err;
+  return findProxyError((err as { cause?: unknown }).cause, depth + 1);
 }

@@ -1,7 +1,11 @@
-// A small HTTPS client for the token and ID-token requests: a hard timeout on every request, the real
-// network or TLS cause kept on the error (Node's fetch hides it behind "fetch failed"), and certificate
-// verification always on (a test CA is trusted through NODE_EXTRA_CA_CERTS, never by switching checks off).
+// The action's HTTPS client (the token request, Microsoft Graph): a hard timeout on every request, the
+// real network or TLS cause kept on the error (Node's fetch hides it behind "fetch failed"), the proxy
+// the environment names (proxy.ts), and certificate verification always on, through a proxy too (a test
+// CA is trusted through NODE_EXTRA_CA_CERTS, never by switching checks off).
 import { request } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { connect } from 'node:tls';
+import { openTunnel, proxyFromEnvironment, ProxyError, type Proxy } from './proxy.js';
 
 export interface HttpResponse {
   readonly status: number;
@@ -39,9 +43,18 @@ export function httpsRequest(req: HttpRequest): Promise<HttpResponse> {
     const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
     const headers: Record<string, string> = { ...req.headers };
     if (body) headers['content-length'] = String(body.length);
+    const proxy = proxyFromEnvironment(url);
     const outgoing = request(
       url,
-      { method: req.method, headers, minVersion: 'TLSv1.2', timeout: req.timeoutMs, agent: false },
+      {
+        method: req.method,
+        headers,
+        minVersion: 'TLSv1.2',
+        timeout: req.timeoutMs,
+        // No shared agent: one connection per request. Node uses createConnection only when no agent is
+        // given at all (agent: false would make a fresh agent that ignores it).
+        ...(proxy ? { createConnection: throughProxy(proxy, url, req.timeoutMs) } : { agent: false }),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -81,13 +94,38 @@ export function httpsRequest(req: HttpRequest): Promise<HttpResponse> {
         new TransportError(`connection to ${url.host} went silent for ${req.timeoutMs} ms`, 'ETIMEDOUT'),
       );
     });
-    outgoing.on('error', (err) => reject(wrap(err, url)));
+    outgoing.on('error', (err) => {
+      // A request that never got a socket (a refused proxy tunnel) emits no 'close': the timer must not
+      // keep the process alive after the failure was reported.
+      clearTimeout(deadline);
+      reject(wrap(err, url));
+    });
     outgoing.end(body);
   });
 }
 
+type Connected = (err: Error | null, socket: Duplex) => void;
+
+/** TLS to the real host, verified by its name, inside a CONNECT tunnel through the proxy. */
+function throughProxy(proxy: Proxy, url: URL, timeoutMs: number) {
+  return (_options: unknown, connected: Connected): undefined => {
+    const port = url.port === '' ? 443 : Number(url.port);
+    openTunnel(proxy, url.hostname, port, timeoutMs).then(
+      (tunnel) => {
+        connected(null, connect({ socket: tunnel, servername: url.hostname, minVersion: 'TLSv1.2' }));
+      },
+      (err: unknown) => {
+        // No socket exists on this path; Node ignores the second argument when the first is an error.
+        connected(err instanceof Error ? err : new Error(String(err)), undefined as unknown as Duplex);
+      },
+    );
+    return undefined;
+  };
+}
+
 function wrap(err: Error, url: URL): TransportError {
   if (err instanceof TransportError) return err;
+  if (err instanceof ProxyError) return new TransportError(err.message, err.code, err);
   const code = (err as { code?: unknown }).code;
   const text = typeof code === 'string' ? code : 'ERR_NETWORK';
   return new TransportError(`${url.host}: ${err.message}`, text, err);

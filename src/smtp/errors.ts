@@ -2,7 +2,7 @@
 // (`code`, `responseCode`, `command`) and the reply's enhanced status code (RFC 3463, the "5.7.3" that
 // follows the reply code), never from the free text.
 import { ActionError } from '../errors.js';
-import { describeNetworkFailure } from '../net/errors.js';
+import { describeNetworkFailure, describeProxyFailure } from '../net/errors.js';
 
 export interface SmtpFailure {
   readonly code?: string;
@@ -159,7 +159,9 @@ export function toSmtpError(err: unknown, host: string): ActionError {
   }
   const systemCode = failure.originalCode ?? failure.code ?? 'ERR_SMTP';
   const network =
-    describeNetworkFailure(systemCode, host) ?? describeNetworkFailure(innerCode(err) ?? '', host);
+    describeProxyFailure(err) ??
+    describeNetworkFailure(systemCode, host) ??
+    describeNetworkFailure(innerCode(err) ?? '', host);
   if (network) {
     return new ActionError(`Could not talk to ${host}: ${network.reason}`, {
       code: systemCode,

@@ -11,6 +11,7 @@ import {
   type Transport,
   type TransportIo,
 } from '../transport/port.js';
+import { openTunnel } from '../net/proxy.js';
 import { parseReply, toSmtpError } from './errors.js';
 import { transportOptions, type ProvisionCallback } from './options.js';
 import { protocolLogger } from './protocol-log.js';
@@ -108,7 +109,7 @@ export class SmtpTransport implements Transport {
       );
     };
     const log = this.io.protocolLog;
-    return nodemailer.createTransport({
+    const transporter = nodemailer.createTransport({
       ...transportOptions(this.settings, provision, this.io.timeouts),
       // One pooled connection carries every batch; more only when max-connections asks for it.
       pool: true,
@@ -116,6 +117,24 @@ export class SmtpTransport implements Transport {
       maxMessages: Number.POSITIVE_INFINITY,
       ...(log ? { logger: protocolLogger(log, () => this.tokensSeen), transactionLog: true } : {}),
     });
+    const proxy = this.settings.proxy;
+    if (proxy) {
+      // smtp-proxy: each connection starts as a CONNECT tunnel; STARTTLS and the certificate check on
+      // the SMTP host name happen inside it, as on a direct connection.
+      const { host, port } = this.settings;
+      const timeoutMs = this.io.timeouts.connectionMs;
+      transporter.getSocket = (_options, callback) => {
+        openTunnel(proxy, host, port, timeoutMs).then(
+          (connection) => {
+            callback(null, { connection });
+          },
+          (err: unknown) => {
+            callback(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      };
+    }
+    return transporter;
   }
 }
 

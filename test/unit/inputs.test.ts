@@ -62,6 +62,7 @@ describe('parseInputs: defaults and derived values', () => {
       host: 'smtp.office365.com',
       port: 587,
       mailbox: 'bot@contoso.com',
+      proxy: undefined,
     });
     assert.deepEqual(config.delivery, {
       maxAttempts: 3,
@@ -299,6 +300,33 @@ describe('status: every conclusion GitHub reports, in any case; anything else wa
     assert.equal(config.warnings.length, 1);
     assert.match(config.warnings[0] ?? '', /'status' is 'Broken', which is not a conclusion GitHub reports/);
   });
+});
+
+describe('smtp-proxy', () => {
+  test('http://user:password@host:port: parsed, the password masked first and never shown', async () => {
+    const masked: string[] = [];
+    const config = await parse({ ...BASE, 'smtp-proxy': 'http://svc:p%40ss-w0rd@proxy.corp:3128' }, masked);
+    assert.deepEqual(config.transport.proxy, {
+      shown: 'http://proxy.corp:3128',
+      host: 'proxy.corp',
+      port: 3128,
+      authorization: `Basic ${Buffer.from('svc:p@ss-w0rd').toString('base64')}`,
+    });
+    assert.equal(masked[0], 'p@ss-w0rd');
+  });
+  for (const value of [
+    'https://proxy.corp:3128',
+    'http://proxy.corp',
+    'proxy.corp:3128',
+    'http://proxy.corp:3128/path',
+  ]) {
+    test(`refused: ${value}`, async () => {
+      assert.match(
+        (await failure({ ...BASE, 'smtp-proxy': value })).message,
+        /^Invalid 'smtp-proxy': expected http:\/\/host:port/,
+      );
+    });
+  }
 });
 
 describe('parseInputs: each bad input names itself and the expected form', () => {

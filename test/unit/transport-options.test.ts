@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import { transportOptions, type ProvisionCallback } from '../../src/smtp/options.js';
 import { DEFAULT_TIMEOUTS } from '../../src/timeouts.js';
 
-const settings = { kind: 'smtp', host: 'smtp.office365.com', port: 587, mailbox: 'bot@contoso.com' } as const;
+const settings = {
+  kind: 'smtp',
+  host: 'smtp.office365.com',
+  port: 587,
+  mailbox: 'bot@contoso.com',
+  proxy: undefined,
+} as const;
 const provision: ProvisionCallback = (_user, _renew, done) => {
   done(null, 'token-value');
 };
