@@ -13,13 +13,17 @@ import { startSandbox } from '../test/sandbox/index.js';
 import type { Sandbox } from '../test/sandbox/index.js';
 import { MissingBuildError, measureBundle, snapshotDist } from './lib/bundle.js';
 import { BULK_MAX_PER_MESSAGE, bulkAddresses, bulkFigures } from './lib/bulk.js';
-import { REPO_ROOT, FLOOR_SCRIPT, floorEnv, makeBulkCase, makeCases, tail } from './lib/cases.js';
+import { REPO_ROOT, FLOOR_SCRIPT, floorEnv, makeBulkCase, makeCases, makeRttCases, tail } from './lib/cases.js';
+import { measureDownload } from './lib/download.js';
 import { MeasurementError, measure } from './lib/measure.js';
 import { chooseNode } from './lib/node.js';
 import { runChild } from './lib/proc.js';
 import { figures, notes, rows, summarizeAll } from './lib/report.js';
 import type { BulkResult } from './lib/report.js';
 import { formatTable } from './lib/table.js';
+
+/** The round trip of the "distant" sandbox: a realistic runner-to-Microsoft latency. */
+const RTT_MS = 30;
 
 /** A bad BENCH_* setting: reported in one line, exit 1. */
 class UsageError extends Error {}
@@ -66,14 +70,18 @@ async function main(): Promise<number> {
   log(`bench: Node ${node.version} (${node.source}), ${runs} runs`);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'm365-bench-'));
   let sandbox: Sandbox | undefined;
+  let distant: Sandbox | undefined;
   try {
     const dist = await snapshotDist(process.env.BENCH_DIST ?? path.join(REPO_ROOT, 'dist'), scratch);
     const bundle = await measureBundle(dist);
-    sandbox = await startSandbox();
-    const cases = makeCases({ node: node.bin, dist, scratch, sandbox });
+    const download = await measureDownload(REPO_ROOT);
+    [sandbox, distant] = await Promise.all([startSandbox(), startSandbox({ latencyMs: RTT_MS })]);
+    const cases = [
+      ...makeCases({ node: node.bin, dist, scratch, sandbox }),
+      ...makeRttCases({ node: node.bin, dist, scratch, sandbox: distant }),
+    ];
     const samples = await measure({
       cases,
-      sandbox,
       runs,
       warmups: 1,
       rssCases: ['bare', 'dryRun', 'send', 'floor'],
@@ -83,13 +91,13 @@ async function main(): Promise<number> {
     });
     log('  2,000 recipients');
     const bulk = await runBulk(sandbox, node.bin, dist, scratch);
-    const results = summarizeAll(samples, runs, node, bundle, bulk);
+    const results = summarizeAll(samples, runs, node, bundle, bulk, download);
     const json = JSON.stringify({ ...results, figures: figures(results) }, null, 2);
     process.stdout.write(`\n${formatTable(rows(results))}\n\n${notes(results).join('\n')}\n\n${json}\n`);
     if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, `${json}\n`);
     return 0;
   } finally {
-    await sandbox?.stop();
+    await Promise.all([sandbox?.stop(), distant?.stop()]);
     await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -2,8 +2,8 @@
 //
 // ncc minifies only index.js; the chunks it splits off at `await import()` (msal, nodemailer, handlebars,
 // markdown-it, yaml, ...) come out unminified, three times their minified size. terser minifies each chunk
-// after ncc, chaining ncc's source map. Source maps are written beside the code (dist/*.js.map), never
-// inlined and never registered at run time.
+// after ncc. No source maps are committed: they would triple what every runner downloads for the action
+// (the tarball of the tree). `npm run bench -- profile` builds a source-mapped twin when it needs one.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +27,6 @@ execFileSync(
     '-o',
     'dist',
     '--minify',
-    '--source-map',
-    '--no-source-map-register',
     '--license',
     'licenses.txt',
     '--quiet',
@@ -40,22 +38,13 @@ execFileSync(
 
 for (const file of readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f))) {
   const code = readFileSync(path.join(dist, file), 'utf8');
-  const mapFile = path.join(dist, `${file}.map`);
-  let map;
-  try {
-    map = readFileSync(mapFile, 'utf8');
-  } catch {
-    map = undefined;
-  }
   const result = await minify(code, {
     module: true,
     ecma: 2023,
     compress: { passes: 2 },
     mangle: true,
     format: { comments: false },
-    sourceMap: { content: map, filename: file, url: `${file}.map` },
   });
   if (result.code === undefined) throw new Error(`terser produced nothing for ${file}`);
   writeFileSync(path.join(dist, file), result.code);
-  if (typeof result.map === 'string') writeFileSync(mapFile, result.map);
 }

@@ -1,7 +1,6 @@
 // Repeated, interleaved runs: every repetition runs each case once, in an order rotated from one
 // repetition to the next, so drift in machine load (and any order effect) lands on all cases alike.
 import path from 'node:path';
-import type { Sandbox } from '../../test/sandbox/index.js';
 import type { Case, TimedCase } from './cases.js';
 import { runChild, runChildWithRss, writeRssPreload } from './proc.js';
 import type { ChildResult } from './proc.js';
@@ -24,11 +23,10 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 
 async function runChecked(
   c: Case,
-  sandbox: Sandbox,
   run: (spec: Awaited<ReturnType<Case['prepare']>>) => Promise<ChildResult>,
 ): Promise<ChildResult> {
   const spec = await c.prepare();
-  sandbox.reset();
+  c.sandbox.reset();
   const result = await run(spec);
   const problem = c.check(result);
   if (problem !== undefined) throw new MeasurementError(`${c.label}: ${problem}`);
@@ -37,7 +35,6 @@ async function runChecked(
 
 export interface MeasureOptions {
   cases: ReadonlyArray<Case<TimedCase>>;
-  sandbox: Sandbox;
   runs: number;
   warmups: number;
   /** Cases that also get RSS runs, and how many each. */
@@ -49,18 +46,18 @@ export interface MeasureOptions {
 
 export async function measure(o: MeasureOptions): Promise<Samples> {
   const samples: Samples = {
-    ms: { bare: [], dryRun: [], send: [], floor: [], floorOverlap: [] },
+    ms: { bare: [], dryRun: [], send: [], floor: [], floorOverlap: [], sendRtt: [], floorRtt: [] },
     preloadCostMs: [],
     rssKb: {},
     cpuMs: {},
   };
   // Warm-up: the first runs pay for cold page cache and the sandbox's first TLS handshakes.
-  for (let i = 0; i < o.warmups; i++) for (const c of o.cases) await runChecked(c, o.sandbox, runChild);
+  for (let i = 0; i < o.warmups; i++) for (const c of o.cases) await runChecked(c, runChild);
 
   const preload = await writeRssPreload(o.scratch);
   const rssFile = path.join(o.scratch, 'rss.txt');
   const withRss = async (c: Case<TimedCase>) => {
-    const r = await runChecked(c, o.sandbox, (spec) => runChildWithRss(spec, preload, rssFile));
+    const r = await runChecked(c, (spec) => runChildWithRss(spec, preload, rssFile));
     if (r.maxRssKb === undefined) throw new MeasurementError(`${c.label}: the RSS preload wrote nothing`);
     (samples.rssKb[c.name] ??= []).push(r.maxRssKb);
     if (r.cpuMs !== undefined) (samples.cpuMs[c.name] ??= []).push(r.cpuMs);
@@ -69,7 +66,7 @@ export async function measure(o: MeasureOptions): Promise<Samples> {
   const bare = o.cases.find((c) => c.name === 'bare');
   for (let rep = 0; rep < o.runs; rep++) {
     for (const c of rotate(o.cases, rep)) {
-      const r = await runChecked(c, o.sandbox, runChild);
+      const r = await runChecked(c, runChild);
       samples.ms[c.name].push(r.ms);
       // What the preload costs: node -e 0 with it, right after node -e 0 without it, every time.
       if (c === bare) samples.preloadCostMs.push((await withRss(c)).ms - r.ms);
