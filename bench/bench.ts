@@ -13,7 +13,15 @@ import { startSandbox } from '../test/sandbox/index.js';
 import type { Sandbox } from '../test/sandbox/index.js';
 import { MissingBuildError, measureBundle, snapshotDist } from './lib/bundle.js';
 import { BULK_MAX_PER_MESSAGE, bulkAddresses, bulkFigures } from './lib/bulk.js';
-import { REPO_ROOT, FLOOR_SCRIPT, floorEnv, makeBulkCase, makeCases, makeRttCases, tail } from './lib/cases.js';
+import {
+  REPO_ROOT,
+  FLOOR_SCRIPT,
+  floorEnv,
+  makeBulkCase,
+  makeCases,
+  makeRttCases,
+  tail,
+} from './lib/cases.js';
 import { measureDownload } from './lib/download.js';
 import { MeasurementError, measure } from './lib/measure.js';
 import { chooseNode } from './lib/node.js';

@@ -11,14 +11,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FLOOR_SCRIPT = fileURLToPath(new URL('../floor.mjs', import.meta.url));
 
 export type CaseName =
-  | 'bare'
-  | 'dryRun'
-  | 'send'
-  | 'floor'
-  | 'floorOverlap'
-  | 'sendRtt'
-  | 'floorRtt'
-  | 'bulk';
+  'bare' | 'dryRun' | 'send' | 'floor' | 'floorOverlap' | 'sendRtt' | 'floorRtt' | 'bulk';
 /** The cases timed over repeated runs (the 2,000-recipient send runs once). */
 export type TimedCase = Exclude<CaseName, 'bulk'>;
 
