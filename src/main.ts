@@ -1,7 +1,7 @@
 // run(): wires the stages in their one order, with the one error boundary. No feature logic here.
 //
 //   inputs -> message (rendered, addressed, batched; no network) -> [dry run stops here]
-//          -> credential -> token -> send (retries, pacing) -> report
+//          -> credential -> token -> send (SMTP or Microsoft Graph; retries, pacing) -> report
 //
 // The message is built before any request so that a template or attachment error costs no token
 // request, and so that a dry run can stop with everything validated and nothing contacted.
@@ -27,7 +27,7 @@ import { deliverAll, PartialDeliveryError } from './delivery/deliver.js';
 import { recipientCount } from './delivery/recipient-limit.js';
 import { timeoutsFor } from './timeouts.js';
 import { createTransport } from './transport/load.js';
-import type { TransportFactory } from './transport/port.js';
+import { describeTransport, type TransportFactory } from './transport/port.js';
 
 export interface Deps {
   /** The action's entry script: render workers run it (see src/index.ts). */
@@ -54,6 +54,8 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
   const { runner, env, clock } = deps;
   routeProcessWarnings(runner);
   const started = clock.now();
+  // Named in the job summary of a send that failed part-way, too.
+  let via = '';
   try {
     const config = await parseInputs(
       runner.input,
@@ -79,8 +81,9 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       readRunIdentity(env),
       config.delivery.maxRecipients,
     );
-    // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
-    await assertWithinSize(messages, config.message.maxSizeBytes);
+    // Before any request: a message Exchange (or Graph's 4 MB request cap) would refuse after the upload
+    // costs no token and no connection.
+    await assertWithinSize(messages, config.message.maxSizeBytes, config.transport.kind);
     if (config.dryRun) {
       await reportPreview(runner, messages, await writeDryRun(messages, env));
       return;
@@ -122,9 +125,9 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     });
 
     const recipients = messages.reduce((n, m) => n + recipientCount(m), 0);
-    const { host, port, mailbox } = config.transport;
+    via = describeTransport(config.transport);
     runner.info(
-      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${host}:${port} as ${mailbox}`,
+      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${via} as ${config.transport.mailbox}`,
     );
     const sent = await deliverAll(messages, {
       transport,
@@ -133,11 +136,12 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       clock,
       deadline,
       log: runner.info,
-      onTokenRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
+      onTokenRejected: (token) =>
+        runner.debug(describeTokenClaims(token.token, clock.now(), config.transport)),
     });
-    await reportDelivery(runner, sent, config.delivery.failOnRejected);
+    await reportDelivery(runner, sent, config.delivery.failOnRejected, via);
   } catch (err) {
-    if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent);
+    if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent, via);
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
 }

@@ -113,8 +113,12 @@ describe('parseInputs: defaults and derived values', () => {
     const auth = config.auth;
     assert.ok(auth);
     assert.equal(auth.authorityHost, 'https://login.microsoftonline.us');
-    assert.equal(config.transport.host, 'smtp.office365.us');
-    assert.equal(config.transport.port, 25);
+    assert.deepEqual(config.transport, {
+      kind: 'smtp',
+      host: 'smtp.office365.us',
+      port: 25,
+      mailbox: 'bot@contoso.com',
+    });
     assert.equal(auth.scope, 'https://outlook.office365.us/.default');
   });
 
