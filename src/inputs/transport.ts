@@ -1,5 +1,5 @@
 // Inputs of the road a message takes: `transport` (SMTP or Microsoft Graph), its endpoint, and the
-// mailbox that sends. The other road's endpoint inputs are ignored, with a warning when they are set.
+// mailbox that sends. The other road's endpoint inputs are validated and otherwise ignored.
 import { CLOUDS, type CloudName } from '../clouds.js';
 import type { Address, TransportKind, TransportSettings } from '../config.js';
 import { inputError } from '../errors.js';
@@ -38,13 +38,14 @@ export function parseTransport(
   // Both endpoints are validated whatever the road: a bad value is a mistake either way.
   const smtp = readSmtpEndpoint(read, cloud);
   const graphHost = readGraphHost(read, cloud);
-  if (kind === 'graph') {
-    if (read('smtp-host') !== '')
-      warnings.push('smtp-host is ignored with transport: graph (graph-host is used)');
-    return Object.freeze({ kind, host: graphHost, mailbox });
+  if (kind === 'graph') return Object.freeze({ kind, host: graphHost, mailbox });
+  // A graph-host without transport: graph looks like a switch to Graph that did not happen. (The
+  // reverse is harmless: a step keeps its smtp-host while it tries transport: graph.)
+  if (read('graph-host') !== '') {
+    warnings.push(
+      'graph-host is ignored with transport: smtp; set transport: graph to send through Microsoft Graph',
+    );
   }
-  if (read('graph-host') !== '')
-    warnings.push('graph-host is ignored with transport: smtp (smtp-host is used)');
   return Object.freeze({ kind, ...smtp, mailbox });
 }
 

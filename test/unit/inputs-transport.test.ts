@@ -88,12 +88,12 @@ describe('transport: graph', () => {
     assert.equal(smtp.auth?.scope, 'https://outlook.office365.com/.default');
   });
 
-  test("the other road's endpoint is ignored, with a warning", async () => {
-    assert.deepEqual((await parse({ ...GRAPH, 'smtp-host': 'smtp.office365.us' })).warnings, [
-      'smtp-host is ignored with transport: graph (graph-host is used)',
-    ]);
+  test("the other road's endpoint is ignored; a graph-host without transport: graph warns", async () => {
+    const graph = await parse({ ...GRAPH, 'smtp-host': 'smtp.office365.us' });
+    assert.deepEqual(graph.warnings, []);
+    assert.equal(graph.transport.host, 'https://graph.microsoft.com');
     assert.deepEqual((await parse({ ...BASE, 'graph-host': 'https://graph.microsoft.us' })).warnings, [
-      'graph-host is ignored with transport: smtp (smtp-host is used)',
+      'graph-host is ignored with transport: smtp; set transport: graph to send through Microsoft Graph',
     ]);
   });
 
