@@ -1,5 +1,6 @@
 // `npm run demo`: sends one message with the bundled action through the local sandbox (fake Entra
 // ID + fake Exchange Online on 127.0.0.1) and shows what a real recipient's server would receive.
+// `npm run demo -- --transport graph` sends it through the sandbox's Microsoft Graph stand-in instead.
 import { copyFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,10 +76,36 @@ async function printMessages(sb: Sandbox): Promise<void> {
     console.log(indent(parsed.text ?? '(no text part)', '      | '));
     console.log(`    Saved as:      ${kept}`);
   }
-  if (sb.delivered.length === 0) {
+  await printGraphMessages(sb);
+  if (sb.delivered.length + sb.graphDelivered.length === 0) {
     heading('messages');
     console.log('    Nothing was delivered.');
   } else console.log(`\nOpen the .eml files in ${DEMO_DIR} with any mail client.`);
+}
+
+/** Graph has no envelope or SMTP session: what the stand-in took from the request and the MIME. */
+async function printGraphMessages(sb: Sandbox): Promise<void> {
+  await mkdir(DEMO_DIR, { recursive: true });
+  for (const [i, msg] of sb.graphDelivered.entries()) {
+    const parsed = await simpleParser(msg.raw);
+    const request = sb.graphRequests.find((r) => r.requestId === msg.requestId);
+    const kept = path.join(DEMO_DIR, `${Date.now()}-graph-${i + 1}.eml`);
+    await copyFile(msg.emlPath, kept);
+    heading(`message ${i + 1} of ${sb.graphDelivered.length} as accepted by the fake Microsoft Graph`);
+    console.log(`    Request:       POST ${request?.path ?? '?'} (${request?.contentType ?? '?'})`);
+    console.log(
+      `    Ids:           request-id ${msg.requestId}, client-request-id ${request?.clientRequestId ?? '?'}`,
+    );
+    console.log(
+      `    Token:         aud ${request?.tokenAudience ?? '?'}, roles ${JSON.stringify(request?.tokenRoles ?? [])}`,
+    );
+    console.log(`    Recipients:    ${msg.copies.map((c) => c.recipient).join(', ')} (from the headers)`);
+    console.log(`    Subject:       ${parsed.subject ?? '(none)'}`);
+    console.log(`    Message-ID:    ${parsed.messageId ?? '(none)'}`);
+    console.log('    Text part:');
+    console.log(indent(parsed.text ?? '(no text part)', '      | '));
+    console.log(`    Saved as:      ${kept}`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -86,11 +113,17 @@ async function main(): Promise<number> {
     console.log('dist/index.js is missing: run npm run build');
     return 1;
   }
+  const at = process.argv.indexOf('--transport');
+  const transport = at >= 0 ? process.argv[at + 1] : 'smtp';
+  if (transport !== 'smtp' && transport !== 'graph') {
+    console.log(`--transport takes smtp or graph, not ${String(transport)}`);
+    return 2;
+  }
   const sb = await startSandbox();
   try {
     const result = await runAction({
       inputs: {
-        ...sb.inputs(),
+        ...(transport === 'graph' ? sb.graphInputs() : sb.inputs()),
         to: 'oncall@contoso.example, Dev Team <dev@contoso.example>',
         subject: 'Demo: build #42 passed',
         body: BODY,

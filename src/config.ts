@@ -69,8 +69,18 @@ export interface SmtpSettings {
   readonly proxy: ProxySettings | undefined;
 }
 
+export interface GraphSettings {
+  readonly kind: 'graph';
+  /** https origin, no trailing slash: requests go to `${host}/v1.0/users/${mailbox}/sendMail`. */
+  readonly host: string;
+  /** The mailbox that sends (the `{id}` of /users/{id}/sendMail); its Sent Items keep a copy. */
+  readonly mailbox: string;
+}
+
 /** Where and how messages leave: the road (`transport` input) and its endpoint. */
-export type TransportSettings = SmtpSettings;
+export type TransportSettings = SmtpSettings | GraphSettings;
+
+export type TransportKind = TransportSettings['kind'];
 
 /** How hard the action tries, and how it paces itself (Exchange's per-mailbox limits). */
 export interface DeliverySettings {
@@ -78,11 +88,12 @@ export interface DeliverySettings {
   /** The whole step's budget: no retry starts after it. */
   readonly timeoutSeconds: number;
   readonly maxRecipients: number;
+  /** SMTP connections (1-3) or parallel Graph requests (1-4) at most. */
   readonly maxConnections: number;
   /** Messages per minute. */
   readonly rateLimit: number;
   readonly failOnRejected: boolean;
-  /** Protocol log (SMTP transaction log, msal verbose log) through the redacting logger. */
+  /** Protocol log (SMTP transaction or Graph request log, msal verbose log) through the redacting logger. */
   readonly debug: boolean;
 }
 

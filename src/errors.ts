@@ -4,7 +4,7 @@
 export type Stage = 'input' | 'credential' | 'token' | 'message' | 'smtp' | 'graph' | 'internal';
 
 export interface ActionErrorOptions {
-  /** A stable, searchable code: the Entra AADSTS number, the SMTP reply code, or an input name. */
+  /** A stable, searchable code: the Entra AADSTS number, the SMTP reply code, Graph's error code, an input name. */
   readonly code: string;
   readonly stage: Stage;
   /** What to do about it: printed on its own lines under the message. */
@@ -15,6 +15,11 @@ export interface ActionErrorOptions {
   readonly retryAfterMs?: number;
   /** The server refused the access token (SMTP 535, Graph 401): a fresh one may help if it was stale. */
   readonly tokenRejected?: boolean;
+  /**
+   * The token's decoded claims (aud, roles, tid, appid, exp) explain this refusal, though a fresh token
+   * would not help (Graph 403: the app lacks the permission). Implied by `tokenRejected`.
+   */
+  readonly explainToken?: boolean;
   readonly cause?: unknown;
 }
 
@@ -25,6 +30,7 @@ export class ActionError extends Error {
   readonly transient: boolean;
   readonly retryAfterMs: number | undefined;
   readonly tokenRejected: boolean;
+  readonly explainToken: boolean;
 
   constructor(message: string, options: ActionErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,6 +41,7 @@ export class ActionError extends Error {
     this.transient = options.transient ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.tokenRejected = options.tokenRejected ?? false;
+    this.explainToken = this.tokenRejected || (options.explainToken ?? false);
   }
 }
 

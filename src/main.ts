@@ -1,7 +1,7 @@
 // run(): wires the stages in their one order, with the one error boundary. No feature logic here.
 //
 //   inputs -> message (rendered, addressed, batched; no network) -> [dry run stops here]
-//          -> credential -> token -> send (retries, pacing) -> report
+//          -> credential -> token -> send (SMTP or Microsoft Graph; retries, pacing) -> report
 //
 // The message is built before any request so that a template or attachment error costs no token
 // request, and so that a dry run can stop with everything validated and nothing contacted.
@@ -28,7 +28,7 @@ import { recipientCount } from './delivery/recipient-limit.js';
 import { proxySecrets } from './net/proxy.js';
 import { timeoutsFor } from './timeouts.js';
 import { createTransport } from './transport/load.js';
-import type { TransportFactory } from './transport/port.js';
+import { describeTransport, type TransportFactory } from './transport/port.js';
 
 export interface Deps {
   /** The action's entry script: render workers run it (see src/index.ts). */
@@ -56,6 +56,8 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
   routeProcessWarnings(runner);
   maskProxyCredentials(env, runner);
   const started = clock.now();
+  // Named in the job summary of a send that failed part-way, too.
+  let via = '';
   try {
     const config = await parseInputs(
       runner.input,
@@ -81,8 +83,9 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       readRunIdentity(env),
       config.delivery.maxRecipients,
     );
-    // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
-    await assertWithinSize(messages, config.message.maxSizeBytes);
+    // Before any request: a message Exchange (or Graph's 4 MB request cap) would refuse after the upload
+    // costs no token and no connection.
+    await assertWithinSize(messages, config.message.maxSizeBytes, config.transport.kind);
     const credentialIo = {
       env,
       mask: runner.setSecret,
@@ -126,9 +129,9 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     });
 
     const recipients = messages.reduce((n, m) => n + recipientCount(m), 0);
-    const { host, port, mailbox } = config.transport;
+    via = describeTransport(config.transport);
     runner.info(
-      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${host}:${port} as ${mailbox}`,
+      `Sending ${messages.length === 1 ? 'the message' : `${messages.length} messages`} to ${recipients} recipient${recipients === 1 ? '' : 's'} through ${via} as ${config.transport.mailbox}`,
     );
     const sent = await deliverAll(messages, {
       transport,
@@ -137,11 +140,12 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       clock,
       deadline,
       log: runner.info,
-      onTokenRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
+      onTokenRejected: (token) =>
+        runner.debug(describeTokenClaims(token.token, clock.now(), config.transport)),
     });
-    await reportDelivery(runner, sent, config.delivery.failOnRejected);
+    await reportDelivery(runner, sent, config.delivery.failOnRejected, via);
   } catch (err) {
-    if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent);
+    if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent, via);
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
 }

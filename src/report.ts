@@ -12,12 +12,13 @@ export async function reportDelivery(
   runner: Runner,
   sent: readonly Sent[],
   failOnRejected: boolean,
+  via: string,
 ): Promise<void> {
   const rejected = setOutputs(runner, sent);
   const accepted = sent.reduce((n, s) => n + s.delivery.accepted.length, 0);
   const ids = sent.map((s) => s.delivery.messageId);
   runner.info(
-    `Sent ${sent.length === 1 ? `"${sent[0]?.message.subject ?? ''}"` : `${sent.length} messages`} to ${accepted} recipient${accepted === 1 ? '' : 's'} (Message-ID ${ids.join(', ')})`,
+    `Sent ${sent.length === 1 ? `"${sent[0]?.message.subject ?? ''}"` : `${sent.length} messages`} to ${accepted} recipient${accepted === 1 ? '' : 's'} through ${via} (Message-ID ${ids.join(', ')})`,
   );
   await runner.appendSummary(
     summary(
@@ -25,6 +26,7 @@ export async function reportDelivery(
       sent.map((s) => s.message),
       ids,
       rejected,
+      via,
     ),
   );
   if (rejected.length === 0) return;
@@ -41,7 +43,7 @@ export async function reportDelivery(
 }
 
 /** After a failure part-way through a multi-message send: say what did go out. */
-export async function reportFailure(runner: Runner, sent: readonly Sent[]): Promise<void> {
+export async function reportFailure(runner: Runner, sent: readonly Sent[], via: string): Promise<void> {
   setOutputs(runner, sent);
   const ids = sent.map((s) => s.delivery.messageId);
   await runner.appendSummary(
@@ -50,6 +52,7 @@ export async function reportFailure(runner: Runner, sent: readonly Sent[]): Prom
       sent.map((s) => s.message),
       ids,
       [],
+      via,
     ),
   );
 }
@@ -104,6 +107,7 @@ function summary(
   messages: readonly OutgoingMessage[],
   ids: readonly string[],
   rejected: readonly RejectedRecipient[],
+  via = '',
 ): string {
   const first = messages[0];
   if (!first) return `<h3>${escapeHtml(title)}</h3>\n`;
@@ -125,6 +129,7 @@ function summary(
     // access to the repository, shows only how many there were.
     ['Bcc', bcc > 0 ? `${bcc} hidden recipient${bcc === 1 ? '' : 's'}` : ''],
     ['Attachments', first.attachments.map((a) => escapeHtml(a.filename)).join('<br>')],
+    ['Sent through', escapeHtml(via)],
     [
       messages.length > 1 ? `Message-IDs (${messages.length} messages)` : 'Message-ID',
       ids.map((id) => `<code>${escapeHtml(id)}</code>`).join('<br>'),

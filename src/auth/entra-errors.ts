@@ -2,6 +2,7 @@
 // `error`, the AADSTS number (`error_codes[0]`, msal's errorNo), the HTTP status; never from message text.
 import { ActionError } from '../errors.js';
 import { describeNetworkFailure, describeProxyFailure, findErrorCode } from '../net/errors.js';
+import { retryAfterMs } from '../net/retry-after.js';
 
 interface Hint {
   readonly what: string;
@@ -78,18 +79,6 @@ export interface EntraFailureDetails {
   readonly body?: Readonly<Record<string, unknown>>;
   /** The transport failure, when no response arrived. */
   readonly transportError?: unknown;
-}
-
-/** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(
-  headers: Readonly<Record<string, string>> | undefined,
-  now: number,
-): number | undefined {
-  const value = headers?.['retry-after'];
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Turns whatever msal threw, plus what the network layer saw, into one ActionError. */

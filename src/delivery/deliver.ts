@@ -28,7 +28,7 @@ export interface DeliverOptions {
   /** Epoch ms: the step's time budget ends here. */
   readonly deadline: number;
   readonly log: (message: string) => void;
-  /** Called with the refused token (535, 401), to print its decoded claims at debug level. */
+  /** Called with the token of a refusal its claims explain (535, 401, 403), to print them at debug level. */
   readonly onTokenRejected?: (token: AccessToken) => void;
 }
 
@@ -62,7 +62,7 @@ export async function deliverAll(messages: readonly OutgoingMessage[], o: Delive
       return await sending;
     } catch (err) {
       const used = o.tokens.latest;
-      if (isTokenRejection(err) && used) o.onTokenRejected?.(used);
+      if (err instanceof ActionError && err.explainToken && used) o.onTokenRejected?.(used);
       throw err;
     }
   };

@@ -45,6 +45,8 @@ export function parseAuth(
   dryRun: boolean,
   environment: AuthEnvironment,
   readRaw: Read = read,
+  /** The scope when the `scope` input is empty; the transport's choice (see inputs/transport.ts). */
+  scopeFor: (cloud: CloudName) => string = (cloud) => CLOUDS[cloud].scope,
 ): AuthSettings | undefined {
   // Secrets are read and masked before anything else, so no later error can print them.
   for (const name of SECRET_INPUTS) mask(readRaw(name));
@@ -56,12 +58,13 @@ export function parseAuth(
   const cloud = readEnum<CloudName>(read, 'cloud', CLOUD_NAMES, 'public');
   const preset = CLOUDS[cloud];
   const authorityHost = readHttpsOrigin(read, 'authority-host', preset.authorityHost);
-  const scope = readSingleLine(read, 'scope') || preset.scope;
+  const fallbackScope = scopeFor(cloud);
+  const scope = readSingleLine(read, 'scope') || fallbackScope;
   if (!/^https:\/\/[^\s/]+\/\.default$/.test(scope)) {
     throw inputError(
       'scope',
-      `expected a resource followed by /.default, such as ${preset.scope}, got '${shorten(scope)}'`,
-      'App-only tokens use the .default scope; permissions such as SMTP.SendAsApp are granted on the app registration, not requested here.',
+      `expected a resource followed by /.default, such as ${fallbackScope}, got '${shorten(scope)}'`,
+      'App-only tokens use the .default scope; permissions such as SMTP.SendAsApp or Mail.Send are granted on the app registration (or by Exchange RBAC for Applications), not requested here.',
     );
   }
   const audience = readSingleLine(read, 'oidc-audience') || preset.oidcAudience;

@@ -58,7 +58,7 @@ export function readSingleLine(read: Read, name: string): string {
   return raw;
 }
 
-/** An https URL with no path, query or credentials; returned without a trailing slash. */
+/** An https URL with no path, query or credentials; returned without a trailing slash. `fallback` is the example. */
 export function readHttpsOrigin(read: Read, name: string, fallback: string): string {
   const raw = read(name);
   if (raw === '') return fallback;
@@ -66,10 +66,7 @@ export function readHttpsOrigin(read: Read, name: string, fallback: string): str
   try {
     url = new URL(raw);
   } catch {
-    throw inputError(
-      name,
-      `expected an https URL such as https://login.microsoftonline.com, got '${shorten(raw)}'`,
-    );
+    throw inputError(name, `expected an https URL such as ${fallback}, got '${shorten(raw)}'`);
   }
   if (url.protocol !== 'https:') throw inputError(name, `expected an https:// URL, got '${shorten(raw)}'`);
   if (

@@ -2,15 +2,22 @@
 // secret with the runner the moment it is read, and the lazy load of the YAML parser.
 import type { Config } from '../config.js';
 import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.js';
-import { DELIVERY_INPUTS, parseDelivery, parseSmtp } from './delivery.js';
+import { DELIVERY_INPUTS, parseDelivery } from './delivery.js';
 import { proxySecrets } from '../net/proxy.js';
 import { readBoolean, type Read } from './fields.js';
 import { MESSAGE_INPUTS, parseMessage } from './message.js';
+import { TRANSPORT_INPUTS, defaultScope, parseTransport } from './transport.js';
 
 export type { AuthEnvironment, Mask, Read };
 
 /** Every input the action reads; a test checks this list against action.yml. */
-export const INPUT_NAMES = [...AUTH_INPUTS, ...MESSAGE_INPUTS, ...DELIVERY_INPUTS, 'dry-run'] as const;
+export const INPUT_NAMES = [
+  ...AUTH_INPUTS,
+  ...MESSAGE_INPUTS,
+  ...TRANSPORT_INPUTS,
+  ...DELIVERY_INPUTS,
+  'dry-run',
+] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -29,11 +36,14 @@ export async function parseInputs(
   proxySecrets((readRaw as Read)('smtp-proxy')).forEach(mask);
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
-  const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);
+  // The default scope follows the road: Exchange Online's for SMTP, Graph's for Graph.
+  const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read, (cloud) =>
+    defaultScope(get, cloud),
+  );
   const warnings: string[] = [];
   const message = await parseMessage(get, warnings);
-  const transport = parseSmtp(get, message.from, auth?.cloud ?? 'public');
-  const delivery = parseDelivery(get);
+  const transport = parseTransport(get, message.from, auth?.cloud ?? 'public', warnings);
+  const delivery = parseDelivery(get, transport.kind);
   const config: Config = { dryRun, warnings, auth, transport, delivery, message };
   return Object.freeze(config);
 }

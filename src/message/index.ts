@@ -17,6 +17,7 @@ export { composeMessages } from './compose/batches.js';
 export { readRunIdentity, type RunIdentity } from './context/context.js';
 export type { Attachment, MessageContent, OutgoingMessage } from './compose/types.js';
 export { assertWithinSize } from './compose/size.js';
+export { GRAPH_REQUEST_LIMIT_BYTES, graphRequestBody } from './compose/graph-body.js';
 export { previewOf, type MessagePreview } from './compose/preview.js';
 
 export interface MessageIo {

@@ -32,6 +32,7 @@ const REPLIES: Readonly<Record<string, ReplyHint>> = {
       '3. The service principal may use the mailbox: Add-MailboxPermission -Identity <mailbox> -User <service principal id> -AccessRights FullAccess.',
       "4. The 'mailbox' input (or the address in 'from') is that mailbox's primary SMTP address.",
       '5. Changes can take up to an hour to reach Exchange; retry later if you just made them.',
+      "With RBAC for Applications instead of 1 and 3: the role 'Application SMTP.SendAsApp' over a scope holding the mailbox (Test-ServicePrincipalAuthorization -Identity <client id> -Resource <mailbox>), and no SMTP.SendAsApp permission in Entra.",
       'Run with RUNNER_DEBUG=1 to print the decoded token claims (aud, roles, tid, appid, exp), never the token.',
     ].join('\n'),
   },

@@ -3,6 +3,10 @@
 import type { TransportFactory } from './port.js';
 
 export const createTransport: TransportFactory = async (settings, io) => {
+  if (settings.kind === 'graph') {
+    const { GraphTransport } = await import('../graph/transport.js');
+    return new GraphTransport(settings, io);
+  }
   const { SmtpTransport } = await import('../smtp/transport.js');
   return new SmtpTransport(settings, io);
 };

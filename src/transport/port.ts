@@ -65,3 +65,10 @@ export interface Transport {
 }
 
 export type TransportFactory = (settings: TransportSettings, io: TransportIo) => Promise<Transport>;
+
+/** How the log and the job summary name the road: `Microsoft Graph (graph.microsoft.com)`, `SMTP (smtp.office365.com:587)`. */
+export function describeTransport(settings: TransportSettings): string {
+  return settings.kind === 'graph'
+    ? `Microsoft Graph (${new URL(settings.host).host})`
+    : `SMTP (${settings.host}:${settings.port})`;
+}

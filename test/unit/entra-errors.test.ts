@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { retryAfterMs, toEntraError } from '../../src/auth/entra-errors.js';
+import { toEntraError } from '../../src/auth/entra-errors.js';
+import { retryAfterMs } from '../../src/net/retry-after.js';
 import { TransportError } from '../../src/net/https.js';
 
 const ctx = { host: 'login.microsoftonline.com', now: Date.parse('2026-11-28T12:00:00Z') };

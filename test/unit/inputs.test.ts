@@ -114,8 +114,13 @@ describe('parseInputs: defaults and derived values', () => {
     const auth = config.auth;
     assert.ok(auth);
     assert.equal(auth.authorityHost, 'https://login.microsoftonline.us');
-    assert.equal(config.transport.host, 'smtp.office365.us');
-    assert.equal(config.transport.port, 25);
+    assert.deepEqual(config.transport, {
+      kind: 'smtp',
+      host: 'smtp.office365.us',
+      port: 25,
+      mailbox: 'bot@contoso.com',
+      proxy: undefined,
+    });
     assert.equal(auth.scope, 'https://outlook.office365.us/.default');
   });
 
@@ -306,7 +311,9 @@ describe('smtp-proxy', () => {
   test('http://user:password@host:port: parsed, the password masked first and never shown', async () => {
     const masked: string[] = [];
     const config = await parse({ ...BASE, 'smtp-proxy': 'http://svc:p%40ss-w0rd@proxy.corp:3128' }, masked);
-    assert.deepEqual(config.transport.proxy, {
+    const transport = config.transport;
+    assert.ok(transport.kind === 'smtp');
+    assert.deepEqual(transport.proxy, {
       shown: 'http://proxy.corp:3128',
       host: 'proxy.corp',
       port: 3128,

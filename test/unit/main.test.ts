@@ -15,6 +15,7 @@ import { recordingBackend } from '../support/recording-runner.js';
 import { RENDER_WORKER } from './message/support.js';
 import { NASTY, Random } from './fuzz/random.js';
 import type { TransportFactory } from '../../src/transport/port.js';
+import type { TransportSettings } from '../../src/config.js';
 
 const INPUTS: Record<string, string> = {
   'tenant-id': '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
@@ -39,6 +40,7 @@ function harness(
     sent: [] as OutgoingMessage[],
     closed: 0,
     accessTokens: [] as string[],
+    settings: [] as TransportSettings[],
   };
   const token: AccessToken = {
     token: 'eyJ.fake.token',
@@ -57,8 +59,9 @@ function harness(
       },
     });
   };
-  const transport: TransportFactory = (_settings, io) => {
+  const transport: TransportFactory = (settings, io) => {
     calls.mailer++;
+    calls.settings.push(settings);
     return Promise.resolve({
       send: async (message) => {
         // Like a real connection: it may be set up early, but it signs in (and sends) only with a token.
@@ -119,6 +122,28 @@ describe('run', () => {
     assert.equal(h.exitCode(), undefined);
     assert.deepEqual([h.calls.token, h.calls.mailer], [0, 0]);
     assert.match(h.lines.join('\n'), /Dry run/);
+  });
+
+  test('a dry run with transport: graph loads no transport either', async () => {
+    const h = harness({
+      from: 'bot@contoso.com',
+      to: 'a@contoso.com',
+      transport: 'graph',
+      'dry-run': 'true',
+    });
+    await h.go();
+    assert.equal(h.exitCode(), undefined);
+    assert.deepEqual([h.calls.token, h.calls.mailer], [0, 0]);
+  });
+
+  test('transport: graph hands the Graph settings to the transport and names it in the summary', async () => {
+    const h = harness({ ...INPUTS, transport: 'graph' });
+    await h.go();
+    assert.equal(h.exitCode(), undefined);
+    assert.deepEqual(h.calls.settings, [
+      { kind: 'graph', host: 'https://graph.microsoft.com', mailbox: 'bot@contoso.com' },
+    ]);
+    assert.match(h.lines.join('\n'), /through Microsoft Graph \(graph\.microsoft\.com\) as bot@contoso\.com/);
   });
 
   test('a token failure sends nothing and prints one annotation with the hint', async () => {

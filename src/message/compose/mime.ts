@@ -1,5 +1,6 @@
 // The message as RFC 5322 bytes, composed by nodemailer's MailComposer from the same fields the mailer
-// sends (src/smtp/nodemailer.ts): a dry run's .eml and the size check see what the server would get.
+// sends (src/smtp/transport.ts): a dry run's .eml and the size check see what the server would get.
+// The Graph transport sends these same bytes, with the Bcc header kept (graph-body.ts).
 // Only nodemailer/lib/mail-composer is loaded: not the transport, so a dry run stays small.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -18,7 +19,7 @@ export interface ComposedMessage {
 }
 
 /**
- * The fields handed to nodemailer, as `send()` in src/smtp/nodemailer.ts maps them (without the SMTP
+ * The fields handed to nodemailer, as `send()` in src/smtp/transport.ts maps them (without the SMTP
  * envelope). `headersOnly` replaces attachment content with nothing: for measuring headers alone.
  */
 export function composerOptions(message: OutgoingMessage, headersOnly = false): ComposerOptions {
@@ -46,16 +47,31 @@ export function composerOptions(message: OutgoingMessage, headersOnly = false): 
   };
 }
 
-export async function compose(message: OutgoingMessage, headersOnly = false): Promise<ComposedMessage> {
+export interface ComposeOptions {
+  /** Attachments without their content: for measuring the header block alone. */
+  readonly headersOnly?: boolean;
+  /**
+   * Keep the `Bcc:` header. SMTP carries Bcc recipients in the envelope and the header is left out;
+   * Microsoft Graph has no envelope and reads every recipient from the headers, so the copy handed to
+   * Graph keeps it. nodemailer drops it unless the compiled root node has `keepBcc`.
+   */
+  readonly keepBcc?: boolean;
+}
+
+export async function compose(
+  message: OutgoingMessage,
+  options: ComposeOptions = {},
+): Promise<ComposedMessage> {
   const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
-  const node = new MailComposer(composerOptions(message, headersOnly)).compile();
+  const node = new MailComposer(composerOptions(message, options.headersOnly)).compile();
+  if (options.keepBcc) node.keepBcc = true;
   setPriorityHeaders(node, message.priority);
   return node;
 }
 
 /** The complete message, in memory. For large attachments prefer writeEml or the size check's stream. */
-export async function buildMime(message: OutgoingMessage): Promise<Buffer> {
-  return (await compose(message)).build();
+export async function buildMime(message: OutgoingMessage, options: ComposeOptions = {}): Promise<Buffer> {
+  return (await compose(message, options)).build();
 }
 
 /** Writes the complete message to `dir` (streamed, never whole in memory) and returns the file's path. */

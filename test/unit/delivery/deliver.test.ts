@@ -210,6 +210,24 @@ describe('deliverAll', () => {
     assert.deepEqual(seen, ['tok1']);
   });
 
+  test('a Graph 403 (explainToken): the claims hook runs, but no fresh token is asked for, even near expiry', async () => {
+    const clock = new FakeClock();
+    const denied = new ActionError('403', {
+      code: 'Graph 403 ErrorAccessDenied',
+      stage: 'graph',
+      explainToken: true,
+    });
+    const w = world(clock, [denied], 1000);
+    const seen: string[] = [];
+    await assert.rejects(
+      deliverAll([message(0)], { ...w.options(), onTokenRejected: (t) => seen.push(t.token) }),
+      /403/,
+    );
+    assert.deepEqual(seen, ['tok1']);
+    assert.equal(w.calls.tokens, 1);
+    assert.equal(w.calls.sends.length, 1);
+  });
+
   test('only one fresh token per run, however many refusals', async () => {
     const clock = new FakeClock();
     const w = world(clock, [rejected535(), rejected535()], 1000, () => {

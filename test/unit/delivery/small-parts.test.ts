@@ -82,15 +82,39 @@ test('the protocol log redacts secrets and AUTH arguments and drops message cont
   assert.equal(redact('AUTH PLAIN AGZvbwBiYXI=', []), 'AUTH PLAIN ***');
 });
 
+const SMTP = { kind: 'smtp', host: 'smtp.office365.com' } as const;
+const GRAPH = { kind: 'graph', host: 'https://graph.microsoft.com' } as const;
+
 test('token claims are described without the token', () => {
   const payload = { aud: 'https://graph.microsoft.com', tid: 't', appid: 'a', exp: 1_800_000_060 };
   const token = `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
-  const text = describeTokenClaims(token, 1_800_000_000_000);
+  const text = describeTokenClaims(token, 1_800_000_000_000, SMTP);
   assert.match(text, /aud="https:\/\/graph\.microsoft\.com"/);
   assert.match(text, /roles=\(missing\)/);
   assert.match(text, /exp=2027-01-15T08:01:00\.000Z \(60 s left\)/);
   assert.match(text, /aud should be the Exchange Online resource/);
   assert.match(text, /roles lacks SMTP\.SendAsApp/);
   assert.ok(!text.includes(token));
-  assert.match(describeTokenClaims('opaque', 0), /not a JWT/);
+  assert.match(describeTokenClaims('opaque', 0, SMTP), /not a JWT/);
+});
+
+test('token claims for the Graph transport: Graph audience, Mail.Send or an RBAC grant', () => {
+  const jwt = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+  const outlook = jwt({
+    aud: 'https://outlook.office365.com',
+    roles: ['SMTP.SendAsApp'],
+    exp: 1_800_000_060,
+  });
+  const text = describeTokenClaims(outlook, 1_800_000_000_000, GRAPH);
+  assert.match(
+    text,
+    /aud should be the Microsoft Graph resource \(this is the Exchange Online resource, for SMTP\)/,
+  );
+  assert.match(text, /scope must be https:\/\/graph\.microsoft\.com\/\.default/);
+  assert.match(
+    text,
+    /roles lacks Mail\.Send: expected when Exchange RBAC for Applications grants 'Application Mail\.Send'/,
+  );
+  const good = jwt({ aud: 'https://graph.microsoft.us', roles: ['Mail.Send'], exp: 1_800_000_060 });
+  assert.doesNotMatch(describeTokenClaims(good, 1_800_000_000_000, GRAPH), /should|lacks/);
 });

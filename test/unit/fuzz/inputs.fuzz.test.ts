@@ -25,6 +25,9 @@ const FIELDS = [
   'priority',
   'smtp-port',
   'smtp-host',
+  'transport',
+  'graph-host',
+  'max-connections',
   'tenant-id',
   'status',
 ] as const;
@@ -53,10 +56,16 @@ function checkInvariants(config: Readonly<Config>): void {
     assert.doesNotMatch(value, /[\r\n]/, `header ${name} holds a line break`);
     assert.ok(!['bcc', 'to', 'cc', 'from', 'subject', 'message-id'].includes(name.toLowerCase()));
   }
-  assert.ok(
-    Number.isInteger(config.transport.port) && config.transport.port > 0 && config.transport.port < 65536,
-  );
-  assert.doesNotMatch(config.transport.host, /[\s/:]/);
+  const t = config.transport;
+  if (t.kind === 'smtp') {
+    assert.ok(Number.isInteger(t.port) && t.port > 0 && t.port < 65536);
+    assert.doesNotMatch(t.host, /[\s/:]/);
+  } else {
+    // An https origin: the mailbox goes into the path after it, nothing else may.
+    assert.match(t.host, /^https:\/\/[^\s/?#@]+$/);
+  }
+  const limit = t.kind === 'graph' ? 4 : 3;
+  assert.ok(config.delivery.maxConnections >= 1 && config.delivery.maxConnections <= limit);
 }
 
 test(`parseInputs survives ${CASES} random inputs (seed ${SEED})`, async () => {
@@ -64,7 +73,7 @@ test(`parseInputs survives ${CASES} random inputs (seed ${SEED})`, async () => {
   let accepted = 0;
   let refused = 0;
   for (let i = 0; i < CASES; i++) {
-    const inputs: Record<string, string> = { ...VALID };
+    const inputs: Record<string, string> = { ...VALID, transport: random.pick(['smtp', 'graph']) };
     const fields = Array.from({ length: 1 + random.int(3) }, () => random.pick(FIELDS));
     for (const field of fields) {
       const value = random.string(NASTY, 12);
