@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.js';
 import { DELIVERY_INPUTS, parseDelivery, parseSmtp } from './delivery.js';
 import { readBoolean, type Read } from './fields.js';
-import { MESSAGE_INPUTS, parseMessage } from './message.js';
+import { checkContent, MESSAGE_INPUTS, parseMessage } from './message.js';
 
 export type { AuthEnvironment, Mask, Read };
 
@@ -31,6 +31,7 @@ export async function parseInputs(
   const message = await parseMessage(get, warnings);
   const transport = parseSmtp(get, message.from, auth?.cloud ?? 'public');
   const delivery = parseDelivery(get);
+  checkContent(message);
   const config: Config = { dryRun, warnings, auth, transport, delivery, message };
   return Object.freeze(config);
 }

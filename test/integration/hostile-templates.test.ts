@@ -75,7 +75,7 @@ describe('hostile text through templates (dist/index.js)', () => {
   ): Promise<ActionResult> =>
     runAction({
       ...options,
-      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', ...options.inputs },
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', body: 'B', ...options.inputs },
       caPath: sandbox.caPath,
       env: { RUNNER_DEBUG: '1', ...options.env },
     });

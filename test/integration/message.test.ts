@@ -154,12 +154,30 @@ describe('messages from the workflow context', () => {
     );
   });
 
+  test('template plain without body or html-body: an input error naming both; nothing is sent', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', subject: 'Deployed' },
+      caPath: sandbox.caPath,
+    });
+    assert.equal(result.code, 1);
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0]?.message ?? '',
+      /Invalid 'body': template 'plain' sends the body, but 'body' and 'html-body' are both empty/,
+    );
+    assert.match(errors[0]?.message ?? '', /or choose template: status or template: release/);
+    assert.equal(sandbox.tokenRequests.length + sandbox.connections.length, 0);
+    assert.equal(sandbox.delivered.length, 0);
+  });
+
   test('a missing attachment fails before any request', async () => {
     const result = await run({
       inputs: {
         ...sandbox.inputs(),
         to: 'oncall@contoso.example',
         subject: 's',
+        body: 'b',
         attachments: 'reports/*.pdf',
       },
       caPath: sandbox.caPath,
@@ -227,7 +245,13 @@ describe('messages from the workflow context', () => {
 
     test('a message over max-size-mb fails before connecting, saying the size and the limit', async () => {
       const result = await run({
-        inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: 'out/huge.bin' },
+        inputs: {
+          ...offline(),
+          subject: 'Big',
+          body: 'b',
+          'max-size-mb': '1',
+          attachments: 'out/huge.bin',
+        },
         caPath: sandbox.caPath,
         workspaceFiles: files,
       });

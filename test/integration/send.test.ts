@@ -107,6 +107,7 @@ describe('send through the sandbox', () => {
         mailbox: sandbox.mailbox,
         to: 'all@contoso.example',
         subject: 's',
+        body: 'b',
       },
       caPath: sandbox.caPath,
     });

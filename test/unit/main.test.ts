@@ -114,7 +114,13 @@ describe('run', () => {
   });
 
   test('a dry run needs no credentials and touches neither service', async () => {
-    const h = harness({ from: 'bot@contoso.com', to: 'a@contoso.com', subject: 'S', 'dry-run': 'true' });
+    const h = harness({
+      from: 'bot@contoso.com',
+      to: 'a@contoso.com',
+      subject: 'S',
+      body: 'B',
+      'dry-run': 'true',
+    });
     await h.go();
     assert.equal(h.exitCode(), undefined);
     assert.deepEqual([h.calls.token, h.calls.mailer], [0, 0]);

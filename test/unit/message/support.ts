@@ -107,6 +107,7 @@ export function settingsWith(overrides: Partial<MessageSettings> = {}): MessageS
     htmlBody: '',
     priority: 'normal',
     template: { kind: 'builtin', name: 'plain' },
+    footer: 'auto',
     status: undefined,
     vars: {},
     attachments: [],
