@@ -103,11 +103,40 @@ describe('messages from the workflow context', () => {
     const { parsed } = await delivered();
     assert.equal(parsed.subject, '[octo-org/octo-repo] Release v1.4.0 – Faster sends');
     const html = String(parsed.html);
-    assert.match(html, /<h2>What's changed<\/h2>/);
-    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.doesNotMatch(html, /<script/);
+    assert.match(html, /<h2 style="[^"]+">What's changed<\/h2>/);
+    assert.doesNotMatch(html, /<script|alert\(/, 'the sanitizer drops the script with its content');
     assert.match(html, />octo-repo-v1\.4\.0-linux-x64\.tar\.gz<\/a>[^]*?2\.4 MB/);
     assert.match(String(parsed.text), /^- SHA256SUMS\.txt \(196 B\)$/m);
+  });
+
+  test("template release with GitHub's generated notes: allowlisted HTML, linked references, a text part without tags", async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'all@contoso.example', template: 'release' },
+      event: await event('release-generated-notes', 'release'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    const html = String(parsed.html);
+    assert.match(html, /<p style="margin:0 0 8px 0;font-weight:600;">Breaking changes \(2\)<\/p>/);
+    assert.match(html, /<kbd style="[^"]+">Ctrl<\/kbd>/);
+    assert.match(html, /<a href="https:\/\/github\.com\/octo-org\/octo-repo\/pull\/131"[^>]*>#131<\/a>/);
+    assert.doesNotMatch(
+      html,
+      /Release notes generated|tracker\.example|alert|javascript:|data:text|onerror|position:fixed/,
+    );
+    const text = String(parsed.text);
+    assert.doesNotMatch(text, /<\/?[a-z]+[ >]|<!--/);
+    assert.match(text, /^Breaking changes \(2\)$/m);
+    assert.match(
+      text,
+      /^- @monalisa made their first contribution in https:\/\/github\.com\/octo-org\/octo-repo\/pull\/131$/m,
+    );
+    assert.match(
+      text,
+      /^-- \nRelease v1\.5\.0 of octo-org\/octo-repo\nhttps:\/\/github\.com\/octo-org\/octo-repo\/releases\/tag\/v1\.5\.0$/m,
+    );
+    assert.doesNotMatch(text + html, /actions\/runs/, 'a release mail never links the CI run');
   });
 
   test('a fork PR title with HTML and a Bcc line: one escaped title, no extra header or recipient', async () => {

@@ -18,6 +18,7 @@ const STATUS: Readonly<Record<string, JobStatus>> = {
   'workflow-run-failure': 'failure',
   'pull-request-fork': 'failure',
   'release-published': 'success',
+  'release-generated-notes': 'success',
   'workflow-dispatch': 'success',
   schedule: 'cancelled',
 };
