@@ -1,6 +1,7 @@
-// `npm run demo`: sends one message with the bundled action through the local sandbox (fake Entra
-// ID + fake Exchange Online on 127.0.0.1) and shows what a real recipient's server would receive.
-import { copyFile, mkdir } from 'node:fs/promises';
+// `npm run demo`: sends the three built-in templates (plain, status, release) with the bundled action
+// through the local sandbox (fake Entra ID + fake Exchange Online on 127.0.0.1) and shows what a real
+// recipient's server would receive; each message is kept as .eml and .html.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -23,6 +24,19 @@ All checks are green on \`main\`:
 
 [Open the workflow run](https://github.com/octo-org/octo-repo/actions/runs/1658821493)
 `;
+
+const EVENTS = path.join(import.meta.dirname, '..', 'test', 'fixtures', 'events');
+
+/** One send per built-in template, each from the event it is made for. */
+const SCENARIOS: readonly { name: string; inputs: Record<string, string>; event?: [string, string] }[] = [
+  { name: 'plain', inputs: { subject: 'Demo: build #42 passed', body: BODY } },
+  {
+    name: 'status',
+    inputs: { template: 'status', status: 'failure', priority: 'high' },
+    event: ['workflow_run', 'workflow-run-failure'],
+  },
+  { name: 'release', inputs: { template: 'release' }, event: ['release', 'release-generated-notes'] },
+];
 
 const indent = (text: string, prefix = '    '): string =>
   text
@@ -53,13 +67,16 @@ function printAction(result: ActionResult): void {
     console.log(`    ${name}: ${value.includes('\n') ? `\n${indent(value, '      ')}` : value}`);
 }
 
-async function printMessages(sb: Sandbox): Promise<void> {
+async function printMessages(sb: Sandbox, scenario: string): Promise<string[]> {
   await mkdir(DEMO_DIR, { recursive: true });
+  const files: string[] = [];
   for (const [i, msg] of sb.delivered.entries()) {
     const parsed = await simpleParser(msg.raw);
     const conn = sb.connections.find((c) => c.id === msg.connectionId);
-    const kept = path.join(DEMO_DIR, `${Date.now()}-${i + 1}.eml`);
+    const kept = path.join(DEMO_DIR, `${scenario}${sb.delivered.length > 1 ? `-${i + 1}` : ''}.eml`);
     await copyFile(msg.emlPath, kept);
+    if (typeof parsed.html === 'string') await writeFile(kept.replace(/\.eml$/, '.html'), parsed.html);
+    files.push(kept);
     heading(`message ${i + 1} of ${sb.delivered.length} as received by the fake Exchange Online`);
     console.log(`    SMTP envelope: MAIL FROM:<${msg.envelope.from}>`);
     for (const to of msg.envelope.to) console.log(`                   RCPT TO:<${to}>`);
@@ -73,12 +90,13 @@ async function printMessages(sb: Sandbox): Promise<void> {
     console.log(`    Date:          ${parsed.date?.toISOString() ?? '(none)'}`);
     console.log('    Text part:');
     console.log(indent(parsed.text ?? '(no text part)', '      | '));
-    console.log(`    Saved as:      ${kept}`);
+    console.log(`    Saved as:      ${kept} (and .html)`);
   }
   if (sb.delivered.length === 0) {
     heading('messages');
     console.log('    Nothing was delivered.');
-  } else console.log(`\nOpen the .eml files in ${DEMO_DIR} with any mail client.`);
+  }
+  return files;
 }
 
 async function main(): Promise<number> {
@@ -88,18 +106,32 @@ async function main(): Promise<number> {
   }
   const sb = await startSandbox();
   try {
-    const result = await runAction({
-      inputs: {
-        ...sb.inputs(),
-        to: 'oncall@contoso.example, Dev Team <dev@contoso.example>',
-        subject: 'Demo: build #42 passed',
-        body: BODY,
-      },
-      caPath: sb.caPath,
-    });
-    printAction(result);
-    await printMessages(sb);
-    return result.code ?? 1;
+    let code = 0;
+    const kept: string[] = [];
+    for (const scenario of SCENARIOS) {
+      heading(`template: ${scenario.name}`);
+      const event = scenario.event && {
+        name: scenario.event[0],
+        payload: JSON.parse(await readFile(path.join(EVENTS, `${scenario.event[1]}.json`), 'utf8')) as object,
+      };
+      const result = await runAction({
+        inputs: {
+          ...sb.inputs(),
+          to: 'oncall@contoso.example, Dev Team <dev@contoso.example>',
+          ...scenario.inputs,
+        },
+        caPath: sb.caPath,
+        ...(event ? { event } : {}),
+      });
+      printAction(result);
+      kept.push(...(await printMessages(sb, scenario.name)));
+      code ||= result.code ?? 1;
+      sb.reset();
+    }
+    heading('where to look');
+    for (const file of kept) console.log(`    ${file}\n    ${file.replace(/\.eml$/, '.html')}`);
+    console.log('\nOpen the .eml files with any mail client, or the .html files in a browser.');
+    return code;
   } finally {
     await sb.stop();
   }
