@@ -51,11 +51,6 @@ const ACCEPTED: Readonly<Record<string, { none?: string[]; partial?: string[]; w
     partial: GMAIL_APPS,
     why: 'used in the dark-mode block only, which these clients do not apply anyway',
   },
-  'Chaining selectors': {
-    none: ['gmail.mobile-webmail', OUTLOOK_COM, ...WORD],
-    partial: GMAIL_APPS,
-    why: '.mx-card .mx-muted is in the dark-mode block only, which none of these clients applies',
-  },
   '!important keyword': {
     partial: [...GMAIL, ...WORD],
     why: 'only in the media queries, to win over inline styles where they apply',
