@@ -123,6 +123,9 @@ export type JobStatus = (typeof CONCLUSIONS)[number];
 
 export type IfMissing = 'error' | 'warn' | 'ignore';
 
+/** The built-in templates' footer: `auto` links the run (plain, status) or the release page (release). */
+export type Footer = 'auto' | 'none';
+
 export interface MessageSettings {
   readonly from: Address;
   readonly replyTo: readonly Address[];
@@ -137,6 +140,7 @@ export interface MessageSettings {
   readonly htmlBody: string;
   readonly priority: Priority;
   readonly template: TemplateChoice;
+  readonly footer: Footer;
   /** From the `status` input; undefined when not given. */
   readonly status: JobStatus | undefined;
   /** The `vars` input: a YAML or JSON mapping. */

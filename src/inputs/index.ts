@@ -5,7 +5,7 @@ import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.
 import { DELIVERY_INPUTS, parseDelivery } from './delivery.js';
 import { proxySecrets } from '../net/proxy.js';
 import { readBoolean, type Read } from './fields.js';
-import { MESSAGE_INPUTS, parseMessage } from './message.js';
+import { checkContent, MESSAGE_INPUTS, parseMessage } from './message.js';
 import { TRANSPORT_INPUTS, defaultScope, parseTransport } from './transport.js';
 
 export type { AuthEnvironment, Mask, Read };
@@ -44,6 +44,7 @@ export async function parseInputs(
   const message = await parseMessage(get, warnings);
   const transport = parseTransport(get, message.from, auth?.cloud ?? 'public', warnings);
   const delivery = parseDelivery(get, transport.kind);
+  checkContent(message);
   const config: Config = { dryRun, warnings, auth, transport, delivery, message };
   return Object.freeze(config);
 }

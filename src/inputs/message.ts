@@ -3,6 +3,7 @@ import {
   CONCLUSIONS,
   type Address,
   type BuiltinTemplate,
+  type Footer,
   type IfMissing,
   type JobStatus,
   type MessageSettings,
@@ -25,6 +26,7 @@ export const MESSAGE_INPUTS = [
   'html-body',
   'priority',
   'template',
+  'footer',
   'status',
   'vars',
   'attachments',
@@ -82,6 +84,7 @@ export async function parseMessage(read: Read, warnings: string[] = []): Promise
     htmlBody: read('html-body'),
     priority: readEnum(read, 'priority', ['high', 'normal', 'low'], 'normal'),
     template: templateInput(read),
+    footer: readEnum<Footer>(read, 'footer', ['auto', 'none'], 'auto'),
     status: statusInput(read, warnings),
     vars: Object.freeze(await parseMapping('vars', read('vars'))),
     attachments: patternsInput(read('attachments')),
@@ -95,6 +98,21 @@ export async function parseMessage(read: Read, warnings: string[] = []): Promise
     headers: Object.freeze(headersInput(await parseMapping('headers', read('headers')))),
     inReplyTo: messageIdInput(read, 'in-reply-to'),
   });
+}
+
+/**
+ * The `plain` template is the body in a layout: without `body` or `html-body` the mail would say
+ * nothing. Checked once every input is valid on its own, so an error in a single input comes first.
+ */
+export function checkContent(message: MessageSettings): void {
+  const plain = message.template.kind === 'builtin' && message.template.name === 'plain';
+  if (plain && message.body === '' && message.htmlBody === '') {
+    throw inputError(
+      'body',
+      "template 'plain' sends the body, but 'body' and 'html-body' are both empty",
+      "Set 'body' (Markdown) or 'html-body', or choose template: status or template: release, which show the run or the release without a body.",
+    );
+  }
 }
 
 function templateInput(read: Read): TemplateChoice {

@@ -47,7 +47,6 @@ export async function buildContent(settings: MessageSettings, io: MessageIo): Pr
       vars: settings.vars,
       now: io.now?.() ?? Date.now(),
       warn: io.warn,
-      markdown,
     }),
     workspace
       ? resolveAttachments({

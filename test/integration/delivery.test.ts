@@ -51,6 +51,7 @@ describe('delivery at scale', () => {
         to: to.join(','),
         cc: 'c@contoso.example',
         subject: 's',
+        body: 'b',
         'max-recipients': '2',
       },
       caPath: sandbox.caPath,

@@ -20,7 +20,13 @@ describe('hostile inputs are refused before anything is contacted (dist/index.js
   ): Promise<ActionResult> =>
     runAction({
       ...options,
-      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', subject: 'S', ...options.inputs },
+      inputs: {
+        ...sandbox.inputs(),
+        to: 'oncall@contoso.example',
+        subject: 'S',
+        body: 'B',
+        ...options.inputs,
+      },
       caPath: sandbox.caPath,
       env: { RUNNER_DEBUG: '1' },
     });

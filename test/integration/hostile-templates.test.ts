@@ -75,7 +75,7 @@ describe('hostile text through templates (dist/index.js)', () => {
   ): Promise<ActionResult> =>
     runAction({
       ...options,
-      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', ...options.inputs },
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', body: 'B', ...options.inputs },
       caPath: sandbox.caPath,
       env: { RUNNER_DEBUG: '1', ...options.env },
     });
@@ -209,7 +209,7 @@ describe('expansion bombs fail fast, name the input, and request no token', () =
     ],
     [
       'each with with, in the subject',
-      { subject: nested('{{#each @root}}{{#with @root}}', '{{/with}}{{/each}}', 10, 'x') },
+      { subject: nested('{{#each @root}}{{#with @root}}', '{{/with}}{{/each}}', 10, 'x'), body: 'b' },
       /'subject' template/,
     ],
     ['partials fanning out', { 'html-body': partials(9, 10) }, /'html-body' template did not finish/],

@@ -103,11 +103,40 @@ describe('messages from the workflow context', () => {
     const { parsed } = await delivered();
     assert.equal(parsed.subject, '[octo-org/octo-repo] Release v1.4.0 – Faster sends');
     const html = String(parsed.html);
-    assert.match(html, /<h2>What's changed<\/h2>/);
-    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.doesNotMatch(html, /<script/);
+    assert.match(html, /<h2 style="[^"]+">What's changed<\/h2>/);
+    assert.doesNotMatch(html, /<script|alert\(/, 'the sanitizer drops the script with its content');
     assert.match(html, />octo-repo-v1\.4\.0-linux-x64\.tar\.gz<\/a>[^]*?2\.4 MB/);
     assert.match(String(parsed.text), /^- SHA256SUMS\.txt \(196 B\)$/m);
+  });
+
+  test("template release with GitHub's generated notes: allowlisted HTML, linked references, a text part without tags", async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'all@contoso.example', template: 'release' },
+      event: await event('release-generated-notes', 'release'),
+      caPath: sandbox.caPath,
+    });
+    ok(result);
+    const { parsed } = await delivered();
+    const html = String(parsed.html);
+    assert.match(html, /<p style="margin:0 0 8px 0;font-weight:600;">Breaking changes \(2\)<\/p>/);
+    assert.match(html, /<kbd style="[^"]+">Ctrl<\/kbd>/);
+    assert.match(html, /<a href="https:\/\/github\.com\/octo-org\/octo-repo\/pull\/131"[^>]*>#131<\/a>/);
+    assert.doesNotMatch(
+      html,
+      /Release notes generated|tracker\.example|alert|javascript:|data:text|onerror|position:fixed/,
+    );
+    const text = String(parsed.text);
+    assert.doesNotMatch(text, /<\/?[a-z]+[ >]|<!--/);
+    assert.match(text, /^Breaking changes \(2\)$/m);
+    assert.match(
+      text,
+      /^- @monalisa made their first contribution in https:\/\/github\.com\/octo-org\/octo-repo\/pull\/131$/m,
+    );
+    assert.match(
+      text,
+      /^-- \nRelease v1\.5\.0 of octo-org\/octo-repo\nhttps:\/\/github\.com\/octo-org\/octo-repo\/releases\/tag\/v1\.5\.0$/m,
+    );
+    assert.doesNotMatch(text + html, /actions\/runs/, 'a release mail never links the CI run');
   });
 
   test('a fork PR title with HTML and a Bcc line: one escaped title, no extra header or recipient', async () => {
@@ -154,12 +183,30 @@ describe('messages from the workflow context', () => {
     );
   });
 
+  test('template plain without body or html-body: an input error naming both; nothing is sent', async () => {
+    const result = await run({
+      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', subject: 'Deployed' },
+      caPath: sandbox.caPath,
+    });
+    assert.equal(result.code, 1);
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(
+      errors[0]?.message ?? '',
+      /Invalid 'body': template 'plain' sends the body, but 'body' and 'html-body' are both empty/,
+    );
+    assert.match(errors[0]?.message ?? '', /or choose template: status or template: release/);
+    assert.equal(sandbox.tokenRequests.length + sandbox.connections.length, 0);
+    assert.equal(sandbox.delivered.length, 0);
+  });
+
   test('a missing attachment fails before any request', async () => {
     const result = await run({
       inputs: {
         ...sandbox.inputs(),
         to: 'oncall@contoso.example',
         subject: 's',
+        body: 'b',
         attachments: 'reports/*.pdf',
       },
       caPath: sandbox.caPath,
@@ -230,6 +277,7 @@ describe('messages from the workflow context', () => {
         inputs: {
           ...offline(),
           subject: 'Preview',
+          body: 'Body',
           'tenant-id': sandbox.tenantId,
           'client-id': sandbox.clientId,
           'client-secret': '',
@@ -246,6 +294,7 @@ describe('messages from the workflow context', () => {
         inputs: {
           ...offline(),
           subject: 'Preview',
+          body: 'Body',
           'tenant-id': sandbox.tenantId,
           'client-id': sandbox.clientId,
           'client-certificate': '-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----',
@@ -259,7 +308,13 @@ describe('messages from the workflow context', () => {
 
     test('a message over max-size-mb fails before connecting, saying the size and the limit', async () => {
       const result = await run({
-        inputs: { ...offline(), subject: 'Big', 'max-size-mb': '1', attachments: 'out/huge.bin' },
+        inputs: {
+          ...offline(),
+          subject: 'Big',
+          body: 'b',
+          'max-size-mb': '1',
+          attachments: 'out/huge.bin',
+        },
         caPath: sandbox.caPath,
         workspaceFiles: files,
       });

@@ -36,7 +36,7 @@ describe('HTTPS_PROXY and smtp-proxy against a real CONNECT proxy', () => {
   /** Inputs with no endpoint overrides: the default Microsoft host names. */
   const defaults = (): Record<string, string> => {
     const { 'authority-host': _a, 'smtp-host': _h, 'smtp-port': _p, ...rest } = sandbox.inputs();
-    return { ...rest, to: 'oncall@contoso.example', subject: 'Through the proxy' };
+    return { ...rest, to: 'oncall@contoso.example', subject: 'Through the proxy', body: 'Body' };
   };
   const withCredentials = (proxy: ConnectProxy, password = PASSWORD): string =>
     proxy.url.replace('http://', `http://svc-mail:${encodeURIComponent(password)}@`);
@@ -58,7 +58,12 @@ describe('HTTPS_PROXY and smtp-proxy against a real CONNECT proxy', () => {
 
   test('lower-case https_proxy works the same; SMTP goes direct without smtp-proxy (never HTTPS_PROXY)', async () => {
     const result = await run(
-      { ...sandbox.inputs(), 'authority-host': 'https://login.microsoftonline.com', to: 'a@contoso.example' },
+      {
+        ...sandbox.inputs(),
+        'authority-host': 'https://login.microsoftonline.com',
+        to: 'a@contoso.example',
+        body: 'B',
+      },
       { https_proxy: open.url },
     );
     assert.equal(result.code, 0, result.stdout);
@@ -105,6 +110,7 @@ describe('HTTPS_PROXY and smtp-proxy against a real CONNECT proxy', () => {
       {
         ...sandbox.inputs(),
         to: 'a@contoso.example',
+        body: 'Through a proxy that says no',
         'smtp-host': 'smtp.office365.com',
         'smtp-port': '587',
         'smtp-proxy': denying.url,
@@ -132,7 +138,10 @@ describe('HTTPS_PROXY and smtp-proxy against a real CONNECT proxy', () => {
       'http://proxy.corp',
       `socks5://u:${PASSWORD}@proxy.corp:1080`,
     ]) {
-      const result = await run({ ...sandbox.inputs(), to: 'a@contoso.example', 'smtp-proxy': value }, {});
+      const result = await run(
+        { ...sandbox.inputs(), to: 'a@contoso.example', body: 'B', 'smtp-proxy': value },
+        {},
+      );
       assert.match(failure(result), /^Invalid 'smtp-proxy': expected http:\/\/host:port/);
       assert.ok(!result.stdout.replace(/^::add-mask::.*$/gm, '').includes(PASSWORD));
       assert.equal(sandbox.tokenRequests.length + sandbox.connections.length, 0);

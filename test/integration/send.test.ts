@@ -60,7 +60,7 @@ describe('send through the sandbox', () => {
       /- <script>alert\(1\)<\/script>/,
       'the text part is the body as written',
     );
-    assert.match(String(parsed.html), /<h2>Failed<\/h2>/);
+    assert.match(String(parsed.html), /<h2 style="[^"]+">Failed<\/h2>/);
     assert.match(
       String(parsed.html),
       /&lt;script&gt;alert\(1\)&lt;\/script&gt;/,
@@ -107,6 +107,7 @@ describe('send through the sandbox', () => {
         mailbox: sandbox.mailbox,
         to: 'all@contoso.example',
         subject: 's',
+        body: 'b',
       },
       caPath: sandbox.caPath,
     });

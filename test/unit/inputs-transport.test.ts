@@ -13,6 +13,7 @@ const BASE: Record<string, string> = {
   'client-secret': 'Q8~secret-value-that-is-long-enough',
   from: 'Build Bot <bot@contoso.com>',
   to: 'a@contoso.com',
+  body: 'Body',
 };
 const GRAPH = { ...BASE, transport: 'graph' };
 
@@ -106,6 +107,7 @@ describe('transport: graph', () => {
     const config = await parse({
       from: 'bot@contoso.com',
       to: 'a@contoso.com',
+      body: 'Body',
       transport: 'graph',
       'dry-run': 'true',
     });

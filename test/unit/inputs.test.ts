@@ -14,6 +14,7 @@ const BASE: Record<string, string> = {
   from: 'Build Bot <bot@contoso.com>',
   to: 'a@contoso.com',
   subject: 'Hello',
+  body: 'Deployed.',
 };
 
 function parse(
@@ -76,6 +77,7 @@ describe('parseInputs: defaults and derived values', () => {
     const m = config.message;
     assert.equal(m.priority, 'normal');
     assert.deepEqual(m.template, { kind: 'builtin', name: 'plain' });
+    assert.equal(m.footer, 'auto');
     assert.equal(m.status, undefined);
     assert.deepEqual(m.vars, {});
     assert.deepEqual(m.attachments, []);
@@ -151,7 +153,12 @@ describe('parseInputs: defaults and derived values', () => {
   });
 
   test('dry run needs no credentials', async () => {
-    const config = await parse({ from: 'bot@contoso.com', to: 'a@contoso.com', 'dry-run': 'true' });
+    const config = await parse({
+      from: 'bot@contoso.com',
+      to: 'a@contoso.com',
+      body: 'B',
+      'dry-run': 'true',
+    });
     assert.equal(config.dryRun, true);
     assert.equal(config.auth, undefined);
   });
@@ -525,6 +532,7 @@ describe('parseInputs: each bad input names itself and the expected form', () =>
       { ...BASE, 'attachments-if-missing': 'skip' },
       /^Invalid 'attachments-if-missing': expected one of error, warn, ignore/,
     ],
+    ['bad footer', { ...BASE, footer: 'run' }, /^Invalid 'footer': expected one of auto, none, got 'run'/],
     [
       'max-size-mb too large',
       { ...BASE, 'max-size-mb': '151' },
@@ -536,6 +544,20 @@ describe('parseInputs: each bad input names itself and the expected form', () =>
       assert.match((await failure(inputs)).message, pattern);
     });
   }
+
+  test('a plain mail with neither body nor html-body names both and the fix', async () => {
+    const err = await failure({ ...BASE, body: '' });
+    assert.match(
+      err.message,
+      /^Invalid 'body': template 'plain' sends the body, but 'body' and 'html-body' are both empty$/,
+    );
+    assert.match(err.hint ?? '', /Set 'body' \(Markdown\) or 'html-body', or choose template: status/);
+    // Any one of them is content; status and release need neither.
+    await parse({ ...BASE, body: '', 'html-body': '<p>Deployed</p>' });
+    for (const template of ['status', 'release', 'PLAIN.hbs']) await parse({ ...BASE, body: '', template });
+    // A bad input of its own is reported first: it is the one to fix.
+    assert.match((await failure({ ...BASE, body: '', 'smtp-port': '0' })).message, /^Invalid 'smtp-port'/);
+  });
 
   test('a missing secret explains where the value comes from', async () => {
     assert.match(

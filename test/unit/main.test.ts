@@ -117,7 +117,13 @@ describe('run', () => {
   });
 
   test('a dry run needs no credentials and touches neither service', async () => {
-    const h = harness({ from: 'bot@contoso.com', to: 'a@contoso.com', subject: 'S', 'dry-run': 'true' });
+    const h = harness({
+      from: 'bot@contoso.com',
+      to: 'a@contoso.com',
+      subject: 'S',
+      body: 'B',
+      'dry-run': 'true',
+    });
     await h.go();
     assert.equal(h.exitCode(), undefined);
     assert.deepEqual([h.calls.token, h.calls.mailer], [0, 0]);
@@ -129,6 +135,7 @@ describe('run', () => {
       from: 'bot@contoso.com',
       to: 'a@contoso.com',
       transport: 'graph',
+      body: 'Body',
       'dry-run': 'true',
     });
     await h.go();

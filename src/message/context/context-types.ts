@@ -69,8 +69,13 @@ export interface ReleaseView {
   readonly published_at: string;
   /** The release notes as written (Markdown, line breaks normalised to \n). */
   readonly body: string;
-  /** The notes rendered to HTML with raw HTML disabled: safe to include unescaped. */
+  /**
+   * The notes as github.com shows them: Markdown rendered, GitHub's references linked, raw HTML kept
+   * only through the sanitizer's allowlist. Safe to include unescaped.
+   */
   readonly body_html: string;
+  /** The same notes as plain text: no tags, no comments; tables as columns, links with their URL. */
+  readonly body_text: string;
   readonly assets: readonly ReleaseAssetView[];
 }
 

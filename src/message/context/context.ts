@@ -16,7 +16,6 @@ import {
   shortSha,
   workflowRunView,
 } from './event-views.js';
-import { plainTextToHtml, type MarkdownRenderer } from '../render/markdown.js';
 
 export interface RunIdentity {
   readonly repository: string;
@@ -62,8 +61,6 @@ export interface ContextSources {
   /** Milliseconds since the epoch: the context's `timestamp`. */
   readonly now: number;
   readonly warn: (message: string) => void;
-  /** Loads the Markdown renderer; called only when the event carries release notes. */
-  readonly markdown: () => Promise<MarkdownRenderer>;
 }
 
 export async function readContext(sources: ContextSources): Promise<WorkflowContext> {
@@ -81,8 +78,13 @@ export async function readContext(sources: ContextSources): Promise<WorkflowCont
   const pullRequest = 'pull_request' in event ? pullRequestView(event) : undefined;
   const workflowRun = 'workflow_run' in event ? workflowRunView(event) : undefined;
   const notes = 'release' in event ? releaseNotes(event) : '';
-  const notesHtml = notes.trim() ? (plainTextToHtml(notes) ?? (await sources.markdown())(notes)) : '';
-  const release = 'release' in event ? releaseView(event, notesHtml) : undefined;
+  // The renderer (markdown-it, and the sanitizer for notes with raw HTML) loads only for notes.
+  const rendered = notes.trim()
+    ? await (
+        await import('../render/release-notes.js')
+      ).renderReleaseNotes(notes, { serverUrl, repository: fullName })
+    : { html: '', text: '' };
+  const release = 'release' in event ? releaseView(event, rendered) : undefined;
 
   const context: WorkflowContext = {
     repository: { owner: env.GITHUB_REPOSITORY_OWNER ?? owner, name, full_name: fullName, url: repoUrl },

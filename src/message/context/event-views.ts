@@ -109,8 +109,11 @@ export function pullRequestView(event: Json): PullRequestView {
   };
 }
 
-/** `bodyHtml` is rendered by the caller: the Markdown renderer is loaded only when there are notes. */
-export function releaseView(event: Json, bodyHtml: string): ReleaseView {
+/** The notes are rendered by the caller: the renderer is loaded only when there are notes. */
+export function releaseView(
+  event: Json,
+  notes: { readonly html: string; readonly text: string },
+): ReleaseView {
   const release = record(event.release);
   return {
     name: text(release.name),
@@ -121,7 +124,8 @@ export function releaseView(event: Json, bodyHtml: string): ReleaseView {
     draft: flag(release.draft),
     published_at: text(release.published_at),
     body: normaliseNewlines(text(release.body)),
-    body_html: bodyHtml,
+    body_html: notes.html,
+    body_text: notes.text,
     assets: list(release.assets).map((asset): ReleaseAssetView => ({
       name: text(asset.name),
       size: count(asset.size),

@@ -1,6 +1,7 @@
 // What the built-in templates show, worked out once in code rather than in template conditionals:
 // which run the mail is about (the watched run for a workflow_run event), its status colour and words,
-// and the release title. Pure; tested with literal contexts.
+// the release title and the footer. Pure; tested with literal contexts.
+import type { BuiltinTemplate, Footer } from '../../config.js';
 import type { WorkflowContext } from '../context/context-types.js';
 
 export interface StatusLook {
@@ -29,6 +30,14 @@ export interface RunSummary {
   readonly watched: boolean;
 }
 
+/** One quiet line under the card: `lead` and `tail` around a link. */
+export interface FooterView {
+  readonly lead: string;
+  readonly label: string;
+  readonly url: string;
+  readonly tail: string;
+}
+
 export interface TemplateView {
   readonly status: StatusLook;
   readonly run: RunSummary;
@@ -40,6 +49,14 @@ export interface TemplateView {
   readonly release_url: string;
   readonly release_kind: string;
   readonly release_color: string;
+  /** Undefined with `footer: none`, or when there is nothing to link. */
+  readonly footer: FooterView | undefined;
+}
+
+/** Which built-in template is rendering, and its `footer` input. */
+export interface ViewOptions {
+  readonly template: BuiltinTemplate;
+  readonly footer: Footer;
 }
 
 const GREEN = '#1a7f37';
@@ -62,7 +79,10 @@ const LOOKS: Readonly<Record<string, Omit<StatusLook, 'state'>>> = {
 
 const UNKNOWN: Omit<StatusLook, 'state'> = { label: 'Finished', verb: 'finished', color: BLUE };
 
-export function templateView(context: WorkflowContext): TemplateView {
+export function templateView(
+  context: WorkflowContext,
+  options: ViewOptions = { template: 'plain', footer: 'auto' },
+): TemplateView {
   const watched = context.workflow_run;
   // The `status` input wins; a workflow_run notifier without one reports the watched run's conclusion.
   const state = context.status || watched?.conclusion || '';
@@ -94,21 +114,61 @@ export function templateView(context: WorkflowContext): TemplateView {
       };
   const where = run.branch ? ` on ${run.branch}` : '';
   const what = context.commit.title ? `: ${context.commit.title}` : '';
+  const release = releaseLook(context);
   return {
     status: { state, ...look },
     run,
     preheader: `${look.label}${where}${what}`,
+    ...release,
+    footer: options.footer === 'none' ? undefined : footerOf(context, options.template, release),
+  };
+}
+
+type ReleaseLook = Pick<
+  TemplateView,
+  'release_title' | 'release_tag' | 'release_url' | 'release_kind' | 'release_color'
+>;
+
+function releaseLook(context: WorkflowContext): ReleaseLook {
+  const tag = pushedTag(context);
+  return {
     release_title: releaseTitle(context),
-    release_tag: context.release?.tag ?? pushedTag(context),
+    release_tag: context.release?.tag ?? tag,
     release_url: httpUrl(
       context.release?.url ??
-        (pushedTag(context) && context.repository.url
-          ? `${context.repository.url}/releases/tag/${pushedTag(context)}`
-          : ''),
+        (tag && context.repository.url ? `${context.repository.url}/releases/tag/${tag}` : ''),
     ),
     release_kind: context.release?.prerelease ? 'Pre-release' : 'Release',
     release_color: context.release?.prerelease ? AMBER : GREEN,
   };
+}
+
+/**
+ * `plain` and `status` name the run that sent the mail. A release announcement goes to people who
+ * may not see the repository's CI (customers, a mailing list): it links the release page, never the run.
+ */
+function footerOf(
+  context: WorkflowContext,
+  template: BuiltinTemplate,
+  release: ReleaseLook,
+): FooterView | undefined {
+  const repo = context.repository.full_name;
+  if (template === 'release') {
+    if (!release.release_url) return undefined;
+    const what = release.release_tag || release.release_title;
+    return {
+      lead: '',
+      label: `${release.release_kind} ${what}`,
+      url: release.release_url,
+      tail: repo ? ` of ${repo}` : '',
+    };
+  }
+  const url = httpUrl(context.run.url);
+  if (!url) return undefined;
+  const label = [context.workflow, context.run.number ? `#${context.run.number}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { lead: 'Sent by ', label: label || 'a workflow run', url, tail: repo ? ` in ${repo}` : '' };
 }
 
 function branchOf(context: WorkflowContext): string {

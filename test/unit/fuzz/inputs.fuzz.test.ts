@@ -17,6 +17,7 @@ const FIELDS = [
   'reply-to',
   'mailbox',
   'subject',
+  'body',
   'headers',
   'in-reply-to',
   'vars',
@@ -37,6 +38,7 @@ const VALID: Record<string, string> = {
   'client-secret': 'Q8~secret-secret-secret-secret',
   from: 'bot@contoso.com',
   to: 'a@contoso.com',
+  body: 'Deployed.',
 };
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);

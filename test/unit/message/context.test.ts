@@ -6,34 +6,28 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { readContext, readRunIdentity, type ContextSources } from '../../../src/message/context/context.js';
 import type { WorkflowContext } from '../../../src/message/context/context-types.js';
-import { loadMarkdownRenderer } from '../../../src/message/render/markdown.js';
 import { envOf, fixture, NOW, tempDir } from './support.js';
 
 async function contextOf(
   file: string,
   extra: Partial<ContextSources> = {},
   env: Record<string, string> = {},
-): Promise<{ context: WorkflowContext; warnings: string[]; markdownLoads: number }> {
+): Promise<{ context: WorkflowContext; warnings: string[] }> {
   const warnings: string[] = [];
-  let markdownLoads = 0;
   const context = await readContext({
     env: envOf(fixture(file), env),
     status: undefined,
     vars: {},
     now: NOW,
     warn: (m) => warnings.push(m),
-    markdown: () => {
-      markdownLoads++;
-      return loadMarkdownRenderer();
-    },
     ...extra,
   });
-  return { context, warnings, markdownLoads };
+  return { context, warnings };
 }
 
 describe('workflow context', () => {
   test('run fields come from the GITHUB_* variables', async () => {
-    const { context, markdownLoads } = await contextOf('push-multi', {
+    const { context } = await contextOf('push-multi', {
       status: 'failure',
       vars: { team: 'core' },
     });
@@ -60,7 +54,6 @@ describe('workflow context', () => {
     assert.equal(context.status, 'failure');
     assert.deepEqual(context.vars, { team: 'core' });
     assert.equal(context.timestamp, '2026-11-28T18:20:00.000Z');
-    assert.equal(markdownLoads, 0, 'no Markdown to render on a push');
   });
 
   test('push: commits oldest first, compare URL, and the head commit', async () => {
@@ -110,8 +103,8 @@ describe('workflow context', () => {
     );
   });
 
-  test('release: notes as Markdown and as safe HTML, assets with sizes', async () => {
-    const { context, markdownLoads } = await contextOf('release-published');
+  test('release: notes as Markdown, as safe HTML and as text, assets with sizes', async () => {
+    const { context } = await contextOf('release-published');
     const release = context.release;
     assert.ok(release);
     assert.equal(release.name, 'v1.4.0 – Faster sends');
@@ -120,9 +113,10 @@ describe('workflow context', () => {
     assert.equal(release.author, 'octocat');
     assert.equal(release.prerelease, false);
     assert.match(release.body, /^## What's changed\n/);
-    assert.match(release.body_html, /<h2>What's changed<\/h2>/);
-    assert.match(release.body_html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.doesNotMatch(release.body_html, /<script/);
+    assert.match(release.body_html, /<h2 style="[^"]+">What's changed<\/h2>/);
+    assert.doesNotMatch(release.body_html, /script|alert/, 'the sanitizer drops a script and its content');
+    assert.match(release.body_text, /^What's changed\n-{14}\n\n- Batch sends now reuse/);
+    assert.doesNotMatch(release.body_text, /<|script/);
     assert.deepEqual(
       release.assets.map((a) => [a.name, a.size]),
       [
@@ -134,7 +128,6 @@ describe('workflow context', () => {
       release.assets[1]?.download_url,
       'https://github.com/octo-org/octo-repo/releases/download/v1.4.0/SHA256SUMS.txt',
     );
-    assert.equal(markdownLoads, 1);
   });
 
   test('workflow_run: the watched run, its conclusion and head commit', async () => {
@@ -193,7 +186,6 @@ describe('workflow context', () => {
       vars: {},
       now: NOW,
       warn: () => undefined,
-      markdown: loadMarkdownRenderer,
     });
     assert.equal(context.repository.full_name, '');
     assert.equal(context.run.url, '');

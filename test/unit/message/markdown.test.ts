@@ -53,8 +53,19 @@ describe('Markdown', () => {
     assert.match(html, /<td style="border:1px solid #d0d7de;padding:6px 10px;text-align:right">2<\/td>/);
   });
 
-  test('headings keep the client sizes', () => {
-    assert.equal(render('## Failed'), '<h2>Failed</h2>\n');
+  test('headings, task lists and relative links', () => {
+    assert.match(
+      render('## Failed'),
+      /^<h2 style="margin:[^"]*font-size:19px;[^"]*font-weight:600;[^"]*">Failed<\/h2>\n$/,
+    );
+    const tasks = render('- [x] done\n- [ ] todo\n- [y] not a task');
+    assert.match(
+      tasks,
+      /<li style="[^"]*list-style-type:none;">\u2611 done<\/li>\n<li style="[^"]*list-style-type:none;">\u2610 todo/,
+    );
+    assert.match(tasks, /<li style="margin:0 0 4px 0;">\[y\] not a task<\/li>/);
+    assert.doesNotMatch(tasks, /data-task/);
+    assert.doesNotMatch(render('[docs](docs/x.md) [top](#top)'), /<a /);
   });
 
   test('plain prose skips markdown-it with exactly its output; anything Markdown-like falls back', () => {

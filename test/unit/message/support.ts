@@ -67,6 +67,11 @@ export const FIXTURE_LIST: readonly Fixture[] = [
     env: { GITHUB_WORKFLOW: 'Announce', GITHUB_REF: 'refs/tags/v1.4.0', GITHUB_REF_NAME: 'v1.4.0' },
   },
   {
+    file: 'release-generated-notes',
+    event: 'release',
+    env: { GITHUB_WORKFLOW: 'Announce', GITHUB_REF: 'refs/tags/v1.5.0', GITHUB_REF_NAME: 'v1.5.0' },
+  },
+  {
     file: 'workflow-dispatch',
     event: 'workflow_dispatch',
     env: { GITHUB_WORKFLOW: 'Deploy', GITHUB_JOB: 'deploy' },
@@ -107,6 +112,7 @@ export function settingsWith(overrides: Partial<MessageSettings> = {}): MessageS
     htmlBody: '',
     priority: 'normal',
     template: { kind: 'builtin', name: 'plain' },
+    footer: 'auto',
     status: undefined,
     vars: {},
     attachments: [],

@@ -171,6 +171,46 @@ describe('built-in layouts and the user inputs', () => {
   });
 });
 
+describe('footer', () => {
+  const RUN = 'https://github.com/octo-org/octo-repo/actions/runs/1658821493';
+  const RELEASE = 'https://github.com/octo-org/octo-repo/releases/tag/v1.4.0';
+
+  test('auto: plain and status link the run that sent the mail', async () => {
+    for (const name of ['plain', 'status'] as const) {
+      const out = await render({ template: { kind: 'builtin', name }, body: 'Done.', status: 'success' });
+      assert.ok(out.text.endsWith(`\n-- \nSent by CI #42 in octo-org/octo-repo\n${RUN}\n`), name);
+      assert.match(out.html, /Sent by <a href="([^"]+)"[^>]*>CI #42<\/a> in octo-org\/octo-repo/, name);
+      assert.equal(/Sent by <a href="([^"]+)"/.exec(out.html)?.[1], RUN, name);
+    }
+  });
+
+  test('auto: release links the release page and never the run', async () => {
+    const out = await render({ template: { kind: 'builtin', name: 'release' } }, 'release-published');
+    assert.ok(out.text.endsWith(`\n-- \nRelease v1.4.0 of octo-org/octo-repo\n${RELEASE}\n`));
+    assert.ok(out.html.includes(`<a href="${RELEASE}"`));
+    assert.match(out.html, /">Release v1\.4\.0<\/a> of octo-org\/octo-repo/);
+    for (const part of [out.text, out.html]) assert.doesNotMatch(part, /actions\/runs|Sent by/);
+  });
+
+  test('auto: a release without a page to link has no footer', async () => {
+    const out = await render({ template: { kind: 'builtin', name: 'release' } }, 'push-multi');
+    assert.doesNotMatch(out.text, /^-- $/m);
+    assert.doesNotMatch(out.html, /actions\/runs/);
+  });
+
+  test('none: no footer in any built-in template', async () => {
+    for (const name of ['plain', 'status', 'release'] as const) {
+      const out = await render(
+        { template: { kind: 'builtin', name }, footer: 'none', body: 'Done.', status: 'failure' },
+        'release-published',
+      );
+      assert.doesNotMatch(out.text, /^-- $/m, name);
+      assert.doesNotMatch(out.html, /Sent by|> of octo-org/, name);
+      if (name !== 'status') assert.doesNotMatch(out.html, /actions\/runs/, name);
+    }
+  });
+});
+
 describe('workspace template files', () => {
   test('the file is the HTML part; .text.hbs and .subject.hbs siblings give the other parts', async () => {
     const workspace = await workspaceWith({

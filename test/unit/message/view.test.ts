@@ -106,6 +106,7 @@ describe('templateView', () => {
       published_at: '',
       body: '',
       body_html: '',
+      body_text: '',
       assets: [],
     };
     assert.equal(templateView({ ...base, release }).release_title, 'v1.4.0 – Faster sends');
