@@ -17,7 +17,8 @@ import {
   assertWithinSize,
   buildContent,
   composeMessages,
-  readRunIdentity,
+  readWorkflowRun,
+  runIdentity,
   writeDryRun,
 } from './message/index.js';
 import { reportDelivery, reportFailure, reportPreview } from './report.js';
@@ -65,7 +66,10 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     const deadline = started + config.delivery.timeoutSeconds * 1000;
     const protocolLog = config.delivery.debug ? runner.info : undefined;
 
+    // The run and its event, as @actions/github's context reads them: what the templates show.
+    const workflowRun = await readWorkflowRun(env, runner.warning);
     const content = await buildContent(config.message, {
+      run: workflowRun,
       env,
       warn: runner.warning,
       debug: runner.debug,
@@ -76,7 +80,7 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     const messages = composeMessages(
       config.message,
       content,
-      readRunIdentity(env),
+      runIdentity(workflowRun),
       config.delivery.maxRecipients,
     );
     // Before any request: a message Exchange would refuse after the upload costs no token and no connection.

@@ -10,16 +10,20 @@ import { loadMarkdownRenderer, type MarkdownRenderer } from './render/markdown.j
 import { writeEml } from './compose/mime.js';
 import { previewOf, type MessagePreview } from './compose/preview.js';
 import type { RenderRequest } from './render/worker.js';
+import type { WorkflowRun } from './context/toolkit.js';
 import type { MessageContent, OutgoingMessage } from './compose/types.js';
 
 export { buildMime, composerOptions, writeEml } from './compose/mime.js';
 export { composeMessages } from './compose/batches.js';
-export { readRunIdentity, type RunIdentity } from './context/context.js';
+export { runIdentity, type RunIdentity } from './context/context.js';
+export { readWorkflowRun, type WorkflowRun } from './context/toolkit.js';
 export type { Attachment, MessageContent, OutgoingMessage } from './compose/types.js';
 export { assertWithinSize } from './compose/size.js';
 export { previewOf, type MessagePreview } from './compose/preview.js';
 
 export interface MessageIo {
+  /** The run and its event from @actions/github's context (readWorkflowRun); read from `env` when absent. */
+  readonly run?: WorkflowRun;
   /** The runner's environment: GITHUB_*, RUNNER_TEMP, GITHUB_WORKSPACE, GITHUB_EVENT_PATH. */
   readonly env: Env;
   readonly warn: (message: string) => void;
@@ -41,6 +45,7 @@ export async function buildContent(settings: MessageSettings, io: MessageIo): Pr
   const workspace = usesFiles ? await openWorkspace(readWorkspace(io.env), io.platform) : undefined;
   const [context, attachments, file] = await Promise.all([
     readContext({
+      ...(io.run ? { run: io.run } : {}),
       env: io.env,
       status: settings.status,
       vars: settings.vars,
