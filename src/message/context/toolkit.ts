@@ -2,17 +2,16 @@
 // identity (repository, run id, number and attempt, workflow, job, step, actor, sha, ref, server and
 // API URLs). Templates, Message-IDs and the GitHub API reads all start from this one snapshot.
 //
-// Two guards around the toolkit, which reads process.env and the event file in its constructor:
-// - It builds a `context` the moment the package is imported: JSON.parse throws there on a broken
-//   event file (the import itself would fail), and a missing file is reported with a bare
-//   process.stdout.write, around the runner seam. So the package is imported with GITHUB_EVENT_PATH
-//   hidden, the file is checked here first (a warning, and the mail still goes out), and each snapshot
-//   is made by the same Context class with the file only when it reads.
+// The toolkit reads process.env and the event file in its constructor, so:
+// - The package is imported with the event file hidden (src/toolkit.ts), the file is checked here
+//   first (a broken or missing one is a warning and the mail still goes out, as before), and each
+//   snapshot is made by the same Context class, with the file only when it reads.
 // - The action's environment is a dependency (tests pass their own), so the constructor runs with the
 //   variables it reads taken from `env`, synchronously, and process.env is put back before anything
 //   else can run. In production `env` is process.env and nothing changes.
 import { readFile } from 'node:fs/promises';
 import type { Env } from '../../config.js';
+import { loadToolkit, type Toolkit } from '../../toolkit.js';
 import { record } from './event-views.js';
 
 /** What the templates, the Message-ID and the API reads need of the toolkit's Context, as plain data. */
@@ -38,7 +37,7 @@ export interface WorkflowRun {
   readonly repository: { readonly owner: string; readonly name: string } | undefined;
 }
 
-type ToolkitContext = (typeof import('@actions/github'))['context'];
+type ToolkitContext = Toolkit['context'];
 type ContextClass = new () => ToolkitContext;
 
 /** The variables the Context constructor (and its `repo` getter) reads. */
@@ -60,8 +59,6 @@ const TOOLKIT_VARIABLES = [
   'GITHUB_REPOSITORY',
 ] as const;
 
-let contextClass: Promise<ContextClass> | undefined;
-
 export async function readWorkflowRun(env: Env, warn: (message: string) => void): Promise<WorkflowRun> {
   const file = env.GITHUB_EVENT_PATH ?? '';
   const problem = file === '' ? undefined : await eventFileProblem(file);
@@ -69,7 +66,7 @@ export async function readWorkflowRun(env: Env, warn: (message: string) => void)
     // A mail about a broken build must still go out: the templates fall back to the GITHUB_* variables.
     warn(`Could not read the event payload ${file} (${problem}); event fields are empty`);
   }
-  const Context = await (contextClass ??= importContextClass());
+  const Context = (await loadToolkit()).context.constructor as ContextClass;
   const readable = { ...env, GITHUB_EVENT_PATH: problem === undefined ? env.GITHUB_EVENT_PATH : undefined };
   return withVariables(readable, () => snapshot(new Context()));
 }
@@ -81,17 +78,6 @@ async function eventFileProblem(file: string): Promise<string | undefined> {
     return undefined;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
-  }
-}
-
-async function importContextClass(): Promise<ContextClass> {
-  const saved = process.env.GITHUB_EVENT_PATH;
-  delete process.env.GITHUB_EVENT_PATH;
-  try {
-    const { context } = await import('@actions/github');
-    return context.constructor as ContextClass;
-  } finally {
-    if (saved !== undefined) process.env.GITHUB_EVENT_PATH = saved;
   }
 }
 
