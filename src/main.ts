@@ -1,10 +1,12 @@
 // run(): wires the stages in their one order, with the one error boundary. No feature logic here.
 //
-//   inputs -> message (rendered, addressed, batched; no network) -> [dry run stops here]
+//   inputs -> the run (@actions/github's context) -> GitHub API reads (read-only) -> notify-when gate
+//          -> message (rendered, addressed, batched) -> [dry run stops here]
 //          -> credential -> token -> send (retries, pacing) -> report
 //
-// The message is built before any request so that a template or attachment error costs no token
-// request, and so that a dry run can stop with everything validated and nothing contacted.
+// The message is built before any token request so that a template or attachment error costs none,
+// and so that a dry run can stop with everything validated. The GitHub API is read before that: what
+// it says decides whether a mail goes out at all, and a mail that is not sent requests no token.
 import { describeTokenClaims } from './auth/claims.js';
 import { idTokenAvailable } from './auth/id-token.js';
 import { createTokenProvider } from './auth/load.js';
@@ -12,8 +14,12 @@ import type { TokenProviderFactory } from './auth/token.js';
 import { TokenSource } from './auth/token-source.js';
 import { systemClock, type Clock } from './clock.js';
 import { ActionError, failureTitle, toFailureMessage } from './errors.js';
+import { decide, resolveConclusion } from './gate.js';
+import { createOctokitReader, readAlertFacts, type GithubReaderFactory } from './github/index.js';
 import { parseInputs } from './inputs/index.js';
 import {
+  addCommitters,
+  alertTarget,
   assertWithinSize,
   buildContent,
   composeMessages,
@@ -21,7 +27,7 @@ import {
   runIdentity,
   writeDryRun,
 } from './message/index.js';
-import { reportDelivery, reportFailure, reportPreview } from './report.js';
+import { reportDelivery, reportFailure, reportNotSent, reportPreview } from './report.js';
 import type { Env } from './config.js';
 import { createRunner, type Runner } from './runner/index.js';
 import { deliverAll, PartialDeliveryError } from './delivery/deliver.js';
@@ -37,6 +43,8 @@ export interface Deps {
   readonly env: Env;
   readonly tokenProvider: TokenProviderFactory;
   readonly transport: TransportFactory;
+  /** The GitHub REST API, read-only: the run's jobs, annotations, earlier runs and commits. */
+  readonly github: GithubReaderFactory;
   readonly clock: Clock;
 }
 
@@ -46,6 +54,7 @@ function defaultDeps(): Omit<Deps, 'renderWorker'> {
     env: process.env,
     tokenProvider: createTokenProvider,
     transport: createTransport,
+    github: createOctokitReader,
     clock: systemClock,
   };
 }
@@ -68,9 +77,33 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
 
     // The run and its event, as @actions/github's context reads them: what the templates show.
     const workflowRun = await readWorkflowRun(env, runner.warning);
-    const content = await buildContent(config.message, {
+    const target = alertTarget(workflowRun, env);
+    const facts = await readAlertFacts(config.message, config.alerts, target, {
+      reader: deps.github,
+      clock,
+      deadline,
+      maxAttempts: config.delivery.maxAttempts,
+      apiUrl: workflowRun.apiUrl,
+      repository: workflowRun.repository,
+      warn: runner.warning,
+      info: runner.info,
+      debug: runner.debug,
+    });
+    const conclusion = resolveConclusion(config.message.status, target, facts);
+    const verdict = decide(config.alerts.notifyWhen, conclusion, facts?.previous);
+    if (!verdict.send) {
+      await reportNotSent(runner, verdict);
+      return;
+    }
+    if (verdict.reason) runner.info(verdict.reason);
+    const committers = addCommitters(config.message, config.alerts, facts);
+    const settings = committers?.settings ?? config.message;
+    const alert = { verdict, committers };
+
+    const content = await buildContent(settings, {
       run: workflowRun,
       env,
+      alert: facts ? { facts, verdict } : undefined,
       warn: runner.warning,
       debug: runner.debug,
       now: clock.now,
@@ -78,15 +111,16 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       renderBudgetMs: renderBudgetMs(config.delivery.timeoutSeconds),
     });
     const messages = composeMessages(
-      config.message,
+      settings,
       content,
       runIdentity(workflowRun),
       config.delivery.maxRecipients,
+      clock.now(),
     );
     // Before any request: a message Exchange would refuse after the upload costs no token and no connection.
     await assertWithinSize(messages, config.message.maxSizeBytes);
     if (config.dryRun) {
-      await reportPreview(runner, messages, await writeDryRun(messages, env));
+      await reportPreview(runner, messages, await writeDryRun(messages, env), alert);
       return;
     }
 
@@ -139,9 +173,10 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       log: runner.info,
       onTokenRejected: (token) => runner.debug(describeTokenClaims(token.token, clock.now())),
     });
-    await reportDelivery(runner, sent, config.delivery.failOnRejected);
+    await reportDelivery(runner, sent, config.delivery.failOnRejected, alert);
   } catch (err) {
     if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent);
+    else runner.setOutput('sent', 'false');
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
 }

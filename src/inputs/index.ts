@@ -1,6 +1,7 @@
 // parseInputs: the only code that reads action inputs. Pure apart from `mask`, which registers a
 // secret with the runner the moment it is read, and the lazy load of the YAML parser.
 import type { Config } from '../config.js';
+import { ALERT_INPUTS, maskGithubToken, parseAlerts } from './alerts.js';
 import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.js';
 import { DELIVERY_INPUTS, parseDelivery, parseSmtp } from './delivery.js';
 import { readBoolean, type Read } from './fields.js';
@@ -9,7 +10,13 @@ import { MESSAGE_INPUTS, parseMessage } from './message.js';
 export type { AuthEnvironment, Mask, Read };
 
 /** Every input the action reads; a test checks this list against action.yml. */
-export const INPUT_NAMES = [...AUTH_INPUTS, ...MESSAGE_INPUTS, ...DELIVERY_INPUTS, 'dry-run'] as const;
+export const INPUT_NAMES = [
+  ...AUTH_INPUTS,
+  ...MESSAGE_INPUTS,
+  ...ALERT_INPUTS,
+  ...DELIVERY_INPUTS,
+  'dry-run',
+] as const;
 
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -24,6 +31,8 @@ export async function parseInputs(
   readRaw: (name: InputName) => string = read,
 ): Promise<Readonly<Config>> {
   const get = read as Read;
+  // The GitHub token is a secret too: masked before any input can fail and print anything.
+  maskGithubToken(readRaw as Read, mask);
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
   const auth = parseAuth(get, mask, dryRun, environment, readRaw as Read);
@@ -31,6 +40,7 @@ export async function parseInputs(
   const message = await parseMessage(get, warnings);
   const transport = parseSmtp(get, message.from, auth?.cloud ?? 'public');
   const delivery = parseDelivery(get);
-  const config: Config = { dryRun, warnings, auth, transport, delivery, message };
+  const alerts = parseAlerts(get, message.from);
+  const config: Config = { dryRun, warnings, auth, transport, delivery, message, alerts };
   return Object.freeze(config);
 }

@@ -18,6 +18,8 @@ import {
 } from './event-views.js';
 import { plainTextToHtml, type MarkdownRenderer } from '../render/markdown.js';
 import { readWorkflowRun, type WorkflowRun } from './toolkit.js';
+import type { RunFacts } from '../../github/facts.js';
+import { reportView, type ReportVerdict } from './report.js';
 
 export interface RunIdentity {
   readonly repository: string;
@@ -60,6 +62,8 @@ export interface ContextSources {
   /** For what the toolkit does not read: GITHUB_REF_NAME, GITHUB_TRIGGERING_ACTOR. */
   readonly env: Env;
   readonly status: JobStatus | undefined;
+  /** What the GitHub API said about the run, and what the gate made of it: the context's `report`. */
+  readonly alert?: { readonly facts: RunFacts; readonly verdict: ReportVerdict } | undefined;
   readonly vars: Readonly<Record<string, unknown>>;
   /** Milliseconds since the epoch: the context's `timestamp`. */
   readonly now: number;
@@ -116,6 +120,7 @@ export async function readContext(sources: ContextSources): Promise<WorkflowCont
     ...(pullRequest ? { pull_request: pullRequest } : {}),
     ...(release ? { release } : {}),
     ...(workflowRun ? { workflow_run: workflowRun } : {}),
+    ...(sources.alert ? { report: reportView(sources.alert.facts, sources.alert.verdict) } : {}),
     inputs: dispatchInputs(event),
     vars: sources.vars,
     timestamp: new Date(sources.now).toISOString(),

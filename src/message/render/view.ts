@@ -2,6 +2,7 @@
 // which run the mail is about (the watched run for a workflow_run event), its status colour and words,
 // and the release title. Pure; tested with literal contexts.
 import type { WorkflowContext } from '../context/context-types.js';
+import { aboutRun, conclusionOf, threadTopic } from '../context/about.js';
 
 export interface StatusLook {
   /** success, failure, cancelled, skipped, or another workflow_run conclusion; '' when unknown. */
@@ -29,9 +30,26 @@ export interface RunSummary {
   readonly watched: boolean;
 }
 
+/** How this run's result compares with the previous run's (the GitHub API's `report`). */
+export interface ChangeLook {
+  /** first-failure, still-failing, fixed, or ''. */
+  readonly kind: string;
+  /** "Still failing", "Fixed", "New failure"; '' when there is no change to tell. */
+  readonly label: string;
+  /** "Run #41 failed too." */
+  readonly detail: string;
+}
+
 export interface TemplateView {
   readonly status: StatusLook;
   readonly run: RunSummary;
+  readonly change: ChangeLook;
+  /** Every mail of this workflow on this branch is in one conversation (`thread`): the subject is `topic`. */
+  readonly thread: boolean;
+  /** `[octo-org/octo-repo] CI on main`. */
+  readonly topic: string;
+  /** "Still running: deploy. 3 other jobs succeeded, 1 was skipped."; '' without the API's report. */
+  readonly jobs_line: string;
   /** The inbox preview line of the status mail. */
   readonly preheader: string;
   /** The release's name (with its tag when the name lacks it); for a tag push without a release, the tag. */
@@ -62,10 +80,12 @@ const LOOKS: Readonly<Record<string, Omit<StatusLook, 'state'>>> = {
 
 const UNKNOWN: Omit<StatusLook, 'state'> = { label: 'Finished', verb: 'finished', color: BLUE };
 
-export function templateView(context: WorkflowContext): TemplateView {
+export function templateView(context: WorkflowContext, options: { thread?: boolean } = {}): TemplateView {
   const watched = context.workflow_run;
-  // The `status` input wins; a workflow_run notifier without one reports the watched run's conclusion.
-  const state = context.status || watched?.conclusion || '';
+  const about = aboutRun(context);
+  // The `status` input wins; a workflow_run notifier without one reports the watched run's conclusion,
+  // and otherwise the conclusion computed from the run's other jobs, when the API could tell.
+  const state = conclusionOf(context);
   const look = LOOKS[state] ?? UNKNOWN;
   const run: RunSummary = watched
     ? {
@@ -75,7 +95,7 @@ export function templateView(context: WorkflowContext): TemplateView {
         url: httpUrl(watched.url),
         event: watched.event,
         actor: watched.actor,
-        branch: watched.head_branch,
+        branch: about.branch,
         branch_detail: watched.head_branch,
         conclusion: watched.conclusion,
         watched: true,
@@ -87,17 +107,22 @@ export function templateView(context: WorkflowContext): TemplateView {
         url: httpUrl(context.run.url),
         event: context.event_name,
         actor: context.triggering_actor || context.actor,
-        branch: branchOf(context),
+        branch: about.branch,
         branch_detail: branchDetail(context),
         conclusion: '',
         watched: false,
       };
   const where = run.branch ? ` on ${run.branch}` : '';
   const what = context.commit.title ? `: ${context.commit.title}` : '';
+  const change = changeLook(context);
   return {
     status: { state, ...look },
     run,
-    preheader: `${look.label}${where}${what}`,
+    change,
+    thread: options.thread ?? false,
+    topic: threadTopic(about),
+    jobs_line: jobsLine(context),
+    preheader: `${change.label || look.label}${where}${what}`,
     release_title: releaseTitle(context),
     release_tag: context.release?.tag ?? pushedTag(context),
     release_url: httpUrl(
@@ -111,10 +136,43 @@ export function templateView(context: WorkflowContext): TemplateView {
   };
 }
 
-function branchOf(context: WorkflowContext): string {
-  const pr = context.pull_request;
-  if (pr) return pr.head.ref;
-  return context.ref_name;
+function jobsLine(context: WorkflowContext): string {
+  const report = context.report;
+  if (!report) return '';
+  const running = report.running_jobs.map((j) => j.name);
+  const others = report.failed_jobs.length > 0 || running.length > 0 ? ' other' : '';
+  const parts = [
+    report.succeeded_jobs > 0
+      ? `${report.succeeded_jobs}${others} job${report.succeeded_jobs === 1 ? '' : 's'} succeeded`
+      : '',
+    report.skipped_jobs > 0
+      ? `${report.skipped_jobs} ${report.skipped_jobs === 1 ? 'was' : 'were'} skipped`
+      : '',
+    report.jobs_not_read > 0 ? `${report.jobs_not_read} more not read` : '',
+  ].filter((p) => p !== '');
+  const counted = parts.length > 0 ? `${parts.join(', ')}.` : '';
+  const still = running.length > 0 ? `Still running: ${running.join(', ')}.` : '';
+  return [still, counted].filter((p) => p !== '').join(' ');
+}
+
+function changeLook(context: WorkflowContext): ChangeLook {
+  const report = context.report;
+  const kind = report?.change ?? '';
+  const previous = report?.previous_number ? `Run #${report.previous_number}` : 'The previous run';
+  switch (kind) {
+    case 'fixed':
+      return { kind, label: 'Fixed', detail: `${previous} failed; this one succeeded.` };
+    case 'still-failing':
+      return { kind, label: 'Still failing', detail: `${previous} failed too.` };
+    case 'first-failure':
+      return {
+        kind,
+        label: 'New failure',
+        detail: report?.previous_number ? `${previous} succeeded.` : 'No earlier run on this branch.',
+      };
+    default:
+      return { kind: '', label: '', detail: '' };
+  }
 }
 
 function branchDetail(context: WorkflowContext): string {
