@@ -19,6 +19,7 @@ const SHOTS: readonly { readonly golden: string; readonly image: string }[] = [
   { golden: 'status/push-multi.html', image: 'status-success.png' },
   { golden: 'release/release-published.html', image: 'release.png' },
   { golden: 'plain/push-multi.html', image: 'plain.png' },
+  { golden: 'alert/still-failing.html', image: 'alert-failure.png' },
 ];
 const WIDTH = 700;
 
