@@ -61,7 +61,7 @@ export function toGithubReadError(err: unknown, what: string): GithubReadError {
     const cause = describeCause(e.cause) ?? (err instanceof Error ? err.message : String(err));
     const timedOut = isTimeout(e.cause) || isTimeout(err);
     return new GithubReadError(
-      timedOut ? `GitHub did not answer ${what} in time` : `Could not reach GitHub to ${what}: ${cause}`,
+      timedOut ? `GitHub did not answer in time to ${what}` : `Could not reach GitHub to ${what}: ${cause}`,
       timedOut ? 'timeout' : 'unavailable',
       0,
       { transient: true, cause: err },

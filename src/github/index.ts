@@ -74,7 +74,7 @@ export async function readAlertFacts(
     apiUrl: io.apiUrl,
     owner: io.repository.owner,
     repo: io.repository.name,
-    requestTimeoutMs: Math.max(1000, Math.min(MAX_REQUEST_MS, budgetMs)),
+    requestTimeoutMs: Math.round(Math.max(1000, Math.min(MAX_REQUEST_MS, budgetMs))),
     debug: io.debug,
   });
   const facts = await readRunFacts(reader, target, wanted, {

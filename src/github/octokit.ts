@@ -22,7 +22,7 @@ export const createOctokitReader: GithubReaderFactory = async (options) => {
   const repo = { owner: options.owner, repo: options.repo };
   const call = async <T>(what: string, request: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     try {
-      return await request(AbortSignal.timeout(options.requestTimeoutMs));
+      return await request(AbortSignal.timeout(Math.max(1, Math.round(options.requestTimeoutMs))));
     } catch (err) {
       throw toGithubReadError(err, what);
     }

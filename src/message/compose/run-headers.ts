@@ -64,7 +64,11 @@ function host(about: RunAbout): string {
   }
 }
 
-/** `"octo-org/octo-repo" <octo-repo.octo-org.github.com>`: a dot-atom whatever the names hold. */
+/**
+ * `octo-org/octo-repo <octo-repo.octo-org.github.com>`, as GitHub's own notifications write it: the
+ * phrase unquoted (a quote would make the mailer encode the whole header), the id a dot-atom whatever
+ * the names hold.
+ */
 function listId(about: RunAbout): string {
   const label = (part: string) =>
     part
@@ -72,8 +76,8 @@ function listId(about: RunAbout): string {
       .replace(/[^a-z0-9-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'x';
   const [owner = '', name = ''] = about.repository.split('/');
-  const phrase = value(about.repository).replace(/["\\]/g, '');
-  return `"${phrase}" <${label(name)}.${label(owner)}.${host(about)}>`;
+  const phrase = value(about.repository).replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/g, '');
+  return `${phrase} <${label(name)}.${label(owner)}.${host(about)}>`;
 }
 
 function threadKey(about: RunAbout): Buffer {

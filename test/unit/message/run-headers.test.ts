@@ -146,7 +146,7 @@ describe('thread headers', () => {
       'X-GitHub-Conclusion',
       'List-Id',
     ]);
-    assert.equal(headers.headers['List-Id'], '"octo-org/octo-repo" <octo-repo.octo-org.github.com>');
+    assert.equal(headers.headers['List-Id'], 'octo-org/octo-repo <octo-repo.octo-org.github.com>');
   });
 
   test('unknown conclusion and GHES: no X-GitHub-Conclusion, the List-Id names the server', () => {
@@ -157,7 +157,7 @@ describe('thread headers', () => {
       '<m@x>',
     ).headers;
     assert.equal(headers['X-GitHub-Conclusion'], undefined);
-    assert.equal(headers['List-Id'], '"Platform/.github" <github.platform.ghe.contoso.example>');
+    assert.equal(headers['List-Id'], 'Platform/.github <github.platform.ghe.contoso.example>');
   });
 
   test('outside a run: none of them', () => {
