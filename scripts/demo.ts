@@ -10,6 +10,7 @@ import type { Sandbox } from '../test/sandbox/index.js';
 import { actionIsBuilt, runAction } from '../test/support/run-action.js';
 import type { ActionResult } from '../test/support/run-action.js';
 import { renderLog } from '../test/support/workflow-commands.js';
+import { describeAlert, runAlertDemo } from './demo-alert.js';
 
 const DEMO_DIR = path.join(os.tmpdir(), 'm365-mail-demo');
 
@@ -99,7 +100,14 @@ async function main(): Promise<number> {
     });
     printAction(result);
     await printMessages(sb);
-    return result.code ?? 1;
+    // A failure alert read from the sandbox's GitHub API stand-in (scripts/demo-alert.ts).
+    sb.reset();
+    const alert = await runAlertDemo(sb);
+    printAction(alert);
+    await printMessages(sb);
+    heading('the failure alert: GitHub API and headers');
+    console.log(describeAlert(sb, sb.delivered[0]?.raw).join('\n'));
+    return result.code || alert.code || 0;
   } finally {
     await sb.stop();
   }
