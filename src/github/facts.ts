@@ -17,6 +17,8 @@ export interface AlertTarget {
   /** Workflow id or file name (`ci.yml`); '' when unknown (one more request finds it). */
   readonly workflow: string;
   readonly branch: string;
+  /** owner/name of the repository the head is in: a fork's `main` is not this repository's. '' unknown. */
+  readonly headRepository: string;
   readonly headSha: string;
   /** The watched run's conclusion as its event says ('' for this run, which is still running). */
   readonly conclusion: string;
@@ -171,7 +173,12 @@ async function earlierRuns(
     reader.completedRuns(workflow, target.branch, LIMITS.earlierRuns),
   );
   // "Earlier": an older run number; a newer run that finished first is not this run's predecessor.
-  return runs?.filter((r) => String(r.id) !== target.runId && r.runNumber < runNumber);
+  // The branch filter matches a fork's branch of the same name too: its runs are not this branch's.
+  const sameHead = (r: RunRecord) =>
+    !r.headRepository ||
+    !target.headRepository ||
+    r.headRepository.toLowerCase() === target.headRepository.toLowerCase();
+  return runs?.filter((r) => String(r.id) !== target.runId && r.runNumber < runNumber && sameHead(r));
 }
 
 async function commitsSince(

@@ -43,6 +43,8 @@ export interface RunRecord {
   readonly runNumber: number;
   readonly workflowId: number;
   readonly headBranch: string;
+  /** owner/name of the repository the head is in (a fork's, for a pull request from a fork); '' unknown. */
+  readonly headRepository: string;
   readonly headSha: string;
   readonly status: string;
   /** '' while the run is not completed. */

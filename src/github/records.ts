@@ -80,6 +80,7 @@ export function runRecord(value: unknown): RunRecord {
     runNumber: int(raw.run_number),
     workflowId: int(raw.workflow_id),
     headBranch: text(raw.head_branch),
+    headRepository: text(json(raw.head_repository).full_name),
     headSha: text(raw.head_sha),
     status: text(raw.status),
     conclusion: text(raw.conclusion),

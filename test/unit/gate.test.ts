@@ -10,6 +10,7 @@ import type { JobRecord, RunRecord } from '../../src/github/port.js';
 function run(conclusion: string, runNumber = 41): RunRecord {
   return {
     ...{ id: 1658790112, runNumber, workflowId: 94810217, headBranch: 'main', headSha: 'c'.repeat(40) },
+    headRepository: 'octo-org/octo-repo',
     ...{ status: 'completed', conclusion, createdAt: '2026-11-27T15:02:40Z', url: '' },
   };
 }
@@ -98,6 +99,7 @@ describe('notify-when', () => {
 describe('the conclusion reported', () => {
   const target: AlertTarget = {
     ...{ runId: '1', attempt: '1', runNumber: 42, workflow: 'ci.yml', branch: 'main', headSha: '' },
+    headRepository: 'octo-org/octo-repo',
     ...{ conclusion: '', ownRunner: '', ownJob: '' },
   };
   const job = (conclusion: string): JobRecord => ({

@@ -16,6 +16,7 @@ export function alertTarget(run: WorkflowRun, env: Env): AlertTarget {
       runNumber: Number(text(watched.run_number)) || 0,
       workflow: text(watched.workflow_id),
       branch: text(watched.head_branch),
+      headRepository: text(record(watched.head_repository).full_name),
       headSha: text(watched.head_sha),
       conclusion: text(watched.conclusion),
       ownRunner: '',
@@ -31,6 +32,9 @@ export function alertTarget(run: WorkflowRun, env: Env): AlertTarget {
     workflow: workflowFile(env.GITHUB_WORKFLOW_REF ?? ''),
     // A pull request's runs are on its head branch, as GitHub lists them (`head_branch`).
     branch: text(head.ref) || (env.GITHUB_REF_NAME ?? ''),
+    headRepository:
+      text(record(head.repo).full_name) ||
+      (run.repository ? `${run.repository.owner}/${run.repository.name}` : ''),
     headSha: text(head.sha) || run.sha,
     conclusion: '',
     ownRunner: env.RUNNER_NAME ?? '',

@@ -28,6 +28,7 @@ const target: AlertTarget = {
   runNumber: 42,
   workflow: 'ci.yml',
   branch: 'main',
+  headRepository: 'octo-org/octo-repo',
   headSha: HEAD_SHA,
   conclusion: '',
   ownRunner: 'GitHub Actions 12',
@@ -119,6 +120,22 @@ describe('readRunFacts', () => {
     );
     const facts = await read(scenarioReader(() => s)).facts;
     assert.equal(facts.previous?.runNumber, 41);
+  });
+
+  test("a fork's branch of the same name is not this branch: its runs are passed over", async () => {
+    const inner = scenarioReader(defaultScenario);
+    const withFork: GithubReader = {
+      ...inner,
+      completedRuns: async (...args) => {
+        const runs = await inner.completedRuns(...args);
+        const [first, ...rest] = runs;
+        return first
+          ? [{ ...first, conclusion: 'success', headRepository: 'evil-fork/octo-repo' }, ...rest]
+          : runs;
+      },
+    };
+    const facts = await read(withFork).facts;
+    assert.deepEqual([facts.previous?.runNumber, facts.previous?.conclusion], [38, 'success']);
   });
 
   test('no earlier run with a result: previous is null ("none"), and no comparison is made', async () => {
