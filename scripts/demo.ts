@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSandbox } from '../test/sandbox/index.js';
 import { actionIsBuilt, runAction } from '../test/support/run-action.js';
+import { describeAlert, runAlertDemo } from './demo-alert.js';
 import { heading, printAction, printMessages } from './lib/demo-print.js';
 
 const DEMO_DIR = path.join(os.tmpdir(), 'm365-mail-demo');
@@ -70,6 +71,15 @@ async function main(): Promise<number> {
       code ||= result.code ?? 1;
       sb.reset();
     }
+    // A failure alert read from the sandbox's GitHub API stand-in (scripts/demo-alert.ts).
+    heading('template: status, as a failure alert');
+    const alert = await runAlertDemo(sb, transport === 'graph' ? sb.graphInputs() : sb.inputs());
+    printAction(alert);
+    kept.push(...(await printMessages(sb, DEMO_DIR, 'alert')));
+    const raw = sb.delivered[0]?.raw ?? sb.graphDelivered[0]?.raw;
+    heading('the failure alert: GitHub API and headers');
+    console.log(describeAlert(sb, raw).join('\n'));
+    code ||= alert.code ?? 1;
     heading('where to look');
     for (const file of kept) console.log(`    ${file}\n    ${file.replace(/\.eml$/, '.html')}`);
     console.log('\nOpen the .eml files with any mail client, or the .html files in a browser.');

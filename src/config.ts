@@ -153,6 +153,33 @@ export interface MessageSettings {
   readonly headers: Readonly<Record<string, string>>;
   /** A Message-ID (with angle brackets) to thread under; '' when not given. */
   readonly inReplyTo: string;
+  /** Thread every mail for one workflow on one branch into one conversation (`thread`). */
+  readonly thread: boolean;
+}
+
+/** When a mail goes out: `notify-when`. */
+export const NOTIFY_WHEN = [
+  'always',
+  'success',
+  'failure',
+  'cancelled',
+  'first-failure',
+  'still-failing',
+  'fixed',
+  'changed',
+] as const;
+
+export type NotifyWhen = (typeof NOTIFY_WHEN)[number];
+
+/** Reading the run from the GitHub API, deciding whether to send, and adding the committers. */
+export interface AlertSettings {
+  /** Read-only GitHub token (masked); '' when not given. */
+  readonly githubToken: string;
+  /** Send when any of these holds; ['always'] by default. */
+  readonly notifyWhen: readonly NotifyWhen[];
+  readonly notifyCommitters: boolean;
+  /** Lower-case domains a committer's address must be in to be added. */
+  readonly committerDomains: readonly string[];
 }
 
 export interface Config {
@@ -164,4 +191,5 @@ export interface Config {
   readonly transport: TransportSettings;
   readonly delivery: DeliverySettings;
   readonly message: MessageSettings;
+  readonly alerts: AlertSettings;
 }

@@ -1,10 +1,12 @@
 // run(): wires the stages in their one order, with the one error boundary. No feature logic here.
 //
-//   inputs -> message (rendered, addressed, batched; no network) -> [dry run stops here]
+//   inputs -> the run (@actions/github's context) -> GitHub API reads (read-only) -> notify-when gate
+//          -> message (rendered, addressed, batched; no network) -> [dry run stops here]
 //          -> credential -> token -> send (SMTP or Microsoft Graph; retries, pacing) -> report
 //
-// The message is built before any request so that a template or attachment error costs no token
-// request, and so that a dry run can stop with everything validated and nothing contacted.
+// The message is built before any token request so that a template or attachment error costs none,
+// and so that a dry run can stop with everything validated. The GitHub API is read before that: what
+// it says decides whether a mail goes out at all, and a mail that is not sent requests no token.
 import { describeTokenClaims } from './auth/claims.js';
 import { idTokenAvailable } from './auth/id-token.js';
 import { createTokenProvider } from './auth/load.js';
@@ -12,15 +14,20 @@ import type { TokenProviderFactory } from './auth/token.js';
 import { TokenSource } from './auth/token-source.js';
 import { systemClock, type Clock } from './clock.js';
 import { ActionError, failureTitle, toFailureMessage } from './errors.js';
+import { decide, resolveConclusion } from './gate.js';
+import { createOctokitReader, readAlertFacts, type GithubReaderFactory } from './github/index.js';
 import { parseInputs } from './inputs/index.js';
 import {
+  addCommitters,
+  alertTarget,
   assertWithinSize,
   buildContent,
   composeMessages,
-  readRunIdentity,
+  readWorkflowRun,
+  runIdentity,
   writeDryRun,
 } from './message/index.js';
-import { reportDelivery, reportFailure, reportPreview } from './report.js';
+import { reportDelivery, reportFailure, reportNotSent, reportPreview } from './report.js';
 import type { Env } from './config.js';
 import { createRunner, type Runner } from './runner/index.js';
 import { deliverAll, PartialDeliveryError } from './delivery/deliver.js';
@@ -37,6 +44,8 @@ export interface Deps {
   readonly env: Env;
   readonly tokenProvider: TokenProviderFactory;
   readonly transport: TransportFactory;
+  /** The GitHub REST API, read-only: the run's jobs, annotations, earlier runs and commits. */
+  readonly github: GithubReaderFactory;
   readonly clock: Clock;
 }
 
@@ -46,6 +55,7 @@ function defaultDeps(): Omit<Deps, 'renderWorker'> {
     env: process.env,
     tokenProvider: createTokenProvider,
     transport: createTransport,
+    github: createOctokitReader,
     clock: systemClock,
   };
 }
@@ -69,8 +79,35 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     const deadline = started + config.delivery.timeoutSeconds * 1000;
     const protocolLog = config.delivery.debug ? runner.info : undefined;
 
-    const content = await buildContent(config.message, {
+    // The run and its event, as @actions/github's context reads them: what the templates show.
+    const workflowRun = await readWorkflowRun(env, runner.warning);
+    const target = alertTarget(workflowRun, env);
+    const facts = await readAlertFacts(config.message, config.alerts, target, {
+      reader: deps.github,
+      clock,
+      deadline,
+      maxAttempts: config.delivery.maxAttempts,
+      apiUrl: workflowRun.apiUrl,
+      repository: workflowRun.repository,
+      warn: runner.warning,
+      info: runner.info,
+      debug: runner.debug,
+    });
+    const conclusion = resolveConclusion(config.message.status, target, facts);
+    const verdict = decide(config.alerts.notifyWhen, conclusion, facts?.previous);
+    if (!verdict.send) {
+      await reportNotSent(runner, verdict);
+      return;
+    }
+    if (verdict.reason) runner.info(verdict.reason);
+    const committers = addCommitters(config.message, config.alerts, facts);
+    const settings = committers?.settings ?? config.message;
+    const alert = { verdict, committers };
+
+    const content = await buildContent(settings, {
+      run: workflowRun,
       env,
+      alert: facts ? { facts, verdict } : undefined,
       warn: runner.warning,
       debug: runner.debug,
       now: clock.now,
@@ -78,10 +115,11 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       renderBudgetMs: renderBudgetMs(config.delivery.timeoutSeconds),
     });
     const messages = composeMessages(
-      config.message,
+      settings,
       content,
-      readRunIdentity(env),
+      runIdentity(workflowRun),
       config.delivery.maxRecipients,
+      clock.now(),
     );
     // Before any request: a message Exchange (or Graph's 4 MB request cap) would refuse after the upload
     // costs no token and no connection.
@@ -97,7 +135,7 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
     if (config.dryRun) {
       // What a dry run can check of the credential it checks offline (a certificate); none is needed.
       if (config.auth) await (await import('./auth/credential.js')).loadCredential(config.auth, credentialIo);
-      await reportPreview(runner, messages, await writeDryRun(messages, env));
+      await reportPreview(runner, messages, await writeDryRun(messages, env), alert);
       return;
     }
 
@@ -143,9 +181,10 @@ export async function run(overrides: Partial<Deps> & Pick<Deps, 'renderWorker'>)
       onTokenRejected: (token) =>
         runner.debug(describeTokenClaims(token.token, clock.now(), config.transport)),
     });
-    await reportDelivery(runner, sent, config.delivery.failOnRejected, via);
+    await reportDelivery(runner, sent, config.delivery.failOnRejected, via, alert);
   } catch (err) {
     if (err instanceof PartialDeliveryError) await reportFailure(runner, err.sent, via);
+    else runner.setOutput('sent', 'false');
     runner.setFailed(toFailureMessage(err), { title: failureTitle(err) });
   }
 }

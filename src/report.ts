@@ -1,11 +1,26 @@
 // Outputs and the job summary. Every value that reaches the summary is HTML-escaped.
 import type { Address } from './config.js';
 import { ActionError } from './errors.js';
+import type { Verdict } from './gate.js';
 import { escapeHtml, formatAddress } from './text.js';
-import type { MessagePreview, OutgoingMessage } from './message/index.js';
+import type { CommitterChoice, MessagePreview, OutgoingMessage } from './message/index.js';
 import type { Runner } from './runner/index.js';
 import type { Sent } from './delivery/deliver.js';
 import type { RejectedRecipient } from './transport/port.js';
+
+/** What the alert stage decided: the `conclusion` outputs, and the committers added to `to`. */
+export interface AlertOutcome {
+  readonly verdict: Verdict;
+  readonly committers?: CommitterChoice | undefined;
+}
+
+/** `notify-when` said no: nothing is sent, the step succeeds, and the log and the summary say why. */
+export async function reportNotSent(runner: Runner, verdict: Verdict): Promise<void> {
+  runner.setOutput('sent', 'false');
+  setAlertOutputs(runner, { verdict });
+  runner.info(verdict.reason);
+  await runner.appendSummary(`<h3>No mail sent</h3>\n<p>${escapeHtml(verdict.reason)}</p>\n`);
+}
 
 /** Sets the outputs and the summary for everything sent; fails the step on rejected recipients unless told not to. */
 export async function reportDelivery(
@@ -13,8 +28,11 @@ export async function reportDelivery(
   sent: readonly Sent[],
   failOnRejected: boolean,
   via: string,
+  alert?: AlertOutcome,
 ): Promise<void> {
   const rejected = setOutputs(runner, sent);
+  runner.setOutput('sent', sent.length > 0 ? 'true' : 'false');
+  setAlertOutputs(runner, alert);
   const accepted = sent.reduce((n, s) => n + s.delivery.accepted.length, 0);
   const ids = sent.map((s) => s.delivery.messageId);
   runner.info(
@@ -27,7 +45,7 @@ export async function reportDelivery(
       ids,
       rejected,
       via,
-    ),
+    ) + committersSummary(alert?.committers),
   );
   if (rejected.length === 0) return;
   const list = rejected.map((r) => `${r.address}${r.reply ? ` (${r.reply})` : ''}`).join('\n');
@@ -45,6 +63,7 @@ export async function reportDelivery(
 /** After a failure part-way through a multi-message send: say what did go out. */
 export async function reportFailure(runner: Runner, sent: readonly Sent[], via: string): Promise<void> {
   setOutputs(runner, sent);
+  runner.setOutput('sent', sent.length > 0 ? 'true' : 'false');
   const ids = sent.map((s) => s.delivery.messageId);
   await runner.appendSummary(
     summary(
@@ -61,8 +80,11 @@ export async function reportPreview(
   runner: Runner,
   messages: readonly OutgoingMessage[],
   previews: readonly MessagePreview[],
+  alert?: AlertOutcome,
 ): Promise<void> {
   const paths = previews.map((p) => p.emlPath);
+  runner.setOutput('sent', 'false');
+  setAlertOutputs(runner, alert);
   runner.setOutput('message-id', messages.map((m) => m.messageId).join(','));
   runner.setOutput('accepted', '');
   runner.setOutput('rejected', '');
@@ -76,7 +98,30 @@ export async function reportPreview(
       messages,
       messages.map((m) => m.messageId),
       [],
-    ) + previewDetails(previews[0]),
+    ) +
+      committersSummary(alert?.committers) +
+      previewDetails(previews[0]),
+  );
+}
+
+function setAlertOutputs(runner: Runner, alert: AlertOutcome | undefined): void {
+  if (!alert) return;
+  runner.setOutput('conclusion', alert.verdict.conclusion);
+  runner.setOutput('previous-conclusion', alert.verdict.previousConclusion);
+}
+
+/** Who `notify-committers` added, and who it left out and why (the addresses are in the commits already). */
+function committersSummary(choice: CommitterChoice | undefined): string {
+  if (!choice) return '';
+  if (choice.unknown) return `<p>notify-committers: nobody added: ${escapeHtml(choice.unknown)}.</p>\n`;
+  const added = choice.added.map((a) => `<li>${escapeHtml(formatAddress(a))}</li>`).join('');
+  const skipped = choice.skipped
+    .map((s) => `<li>${escapeHtml(s.address)}: ${escapeHtml(s.reason)}</li>`)
+    .join('');
+  return (
+    `<p>notify-committers added ${choice.added.length === 1 ? '1 person' : `${choice.added.length} people`} to To.</p>\n` +
+    (added ? `<p>Added:</p>\n<ul>${added}</ul>\n` : '') +
+    (skipped ? `<p>Skipped:</p>\n<ul>${skipped}</ul>\n` : '')
   );
 }
 

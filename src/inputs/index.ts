@@ -1,6 +1,7 @@
 // parseInputs: the only code that reads action inputs. Pure apart from `mask`, which registers a
 // secret with the runner the moment it is read, and the lazy load of the YAML parser.
 import type { Config } from '../config.js';
+import { ALERT_INPUTS, maskGithubToken, parseAlerts } from './alerts.js';
 import { AUTH_INPUTS, parseAuth, type AuthEnvironment, type Mask } from './auth.js';
 import { DELIVERY_INPUTS, parseDelivery } from './delivery.js';
 import { proxySecrets } from '../net/proxy.js';
@@ -15,6 +16,7 @@ export const INPUT_NAMES = [
   ...AUTH_INPUTS,
   ...MESSAGE_INPUTS,
   ...TRANSPORT_INPUTS,
+  ...ALERT_INPUTS,
   ...DELIVERY_INPUTS,
   'dry-run',
 ] as const;
@@ -32,8 +34,10 @@ export async function parseInputs(
   readRaw: (name: InputName) => string = read,
 ): Promise<Readonly<Config>> {
   const get = read as Read;
-  // The proxy's password is a secret too: masked before any input can fail and quote anything.
+  // The proxy's password and the GitHub token are secrets too: masked before any input can fail and
+  // quote anything.
   proxySecrets((readRaw as Read)('smtp-proxy')).forEach(mask);
+  maskGithubToken(readRaw as Read, mask);
   const dryRun = readBoolean(get, 'dry-run', false);
   // Credentials first: their secrets are masked before any other input can fail and print anything.
   // The default scope follows the road: Exchange Online's for SMTP, Graph's for Graph.
@@ -45,6 +49,7 @@ export async function parseInputs(
   const transport = parseTransport(get, message.from, auth?.cloud ?? 'public', warnings);
   const delivery = parseDelivery(get, transport.kind);
   checkContent(message);
-  const config: Config = { dryRun, warnings, auth, transport, delivery, message };
+  const alerts = parseAlerts(get, message.from);
+  const config: Config = { dryRun, warnings, auth, transport, delivery, message, alerts };
   return Object.freeze(config);
 }

@@ -12,7 +12,7 @@ import {
 import { inputError } from '../errors.js';
 import { AddressError, parseAddress, parseAddressList } from './addresses.js';
 import { collapseLineBreaks, shorten } from '../text.js';
-import { readEnum, readInteger, readRequired, readSingleLine, type Read } from './fields.js';
+import { readBoolean, readEnum, readInteger, readRequired, readSingleLine, type Read } from './fields.js';
 import { parseMapping } from './mapping.js';
 
 export const MESSAGE_INPUTS = [
@@ -34,6 +34,7 @@ export const MESSAGE_INPUTS = [
   'max-size-mb',
   'headers',
   'in-reply-to',
+  'thread',
 ] as const;
 
 const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = ['plain', 'status', 'release'];
@@ -62,6 +63,14 @@ const OWNED_HEADERS = new Set([
   'received',
   'dkim-signature',
   'authentication-results',
+  // Set from the run (src/message/compose/run-headers.ts): mail rules and threading depend on them.
+  'x-github-repository',
+  'x-github-workflow',
+  'x-github-run-id',
+  'x-github-conclusion',
+  'list-id',
+  'thread-topic',
+  'thread-index',
 ]);
 
 export async function parseMessage(read: Read, warnings: string[] = []): Promise<MessageSettings> {
@@ -73,6 +82,7 @@ export async function parseMessage(read: Read, warnings: string[] = []): Promise
     throw inputError('to', 'no recipient: set at least one address in to, cc or bcc');
   }
   const maxSizeMb = readInteger(read, 'max-size-mb', { min: 1, max: 150 }, 35);
+  const template = templateInput(read);
   return Object.freeze({
     from,
     replyTo: listInput(read, 'reply-to'),
@@ -83,7 +93,7 @@ export async function parseMessage(read: Read, warnings: string[] = []): Promise
     body: read('body'),
     htmlBody: read('html-body'),
     priority: readEnum(read, 'priority', ['high', 'normal', 'low'], 'normal'),
-    template: templateInput(read),
+    template,
     footer: readEnum<Footer>(read, 'footer', ['auto', 'none'], 'auto'),
     status: statusInput(read, warnings),
     vars: Object.freeze(await parseMapping('vars', read('vars'))),
@@ -97,6 +107,7 @@ export async function parseMessage(read: Read, warnings: string[] = []): Promise
     maxSizeBytes: maxSizeMb * 1024 * 1024,
     headers: Object.freeze(headersInput(await parseMapping('headers', read('headers')))),
     inReplyTo: messageIdInput(read, 'in-reply-to'),
+    thread: readBoolean(read, 'thread', template.kind === 'builtin' && template.name === 'status'),
   });
 }
 
@@ -175,7 +186,7 @@ function headersInput(mapping: Record<string, unknown>): Record<string, string> 
       throw inputError(
         'headers',
         `'${name}' is set by the action and cannot be replaced`,
-        'Use the matching input instead (from, to, cc, bcc, reply-to, subject, priority, in-reply-to).',
+        'Use the matching input instead (from, to, cc, bcc, reply-to, subject, priority, in-reply-to, thread).',
       );
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {

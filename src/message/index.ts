@@ -10,19 +10,31 @@ import { loadMarkdownRenderer, type MarkdownRenderer } from './render/markdown.j
 import { writeEml } from './compose/mime.js';
 import { previewOf, type MessagePreview } from './compose/preview.js';
 import type { RenderRequest } from './render/worker.js';
+import type { WorkflowRun } from './context/toolkit.js';
+import type { RunFacts } from '../github/facts.js';
+import { aboutRun, conclusionOf } from './context/about.js';
+import type { ReportVerdict } from './context/report.js';
 import type { MessageContent, OutgoingMessage } from './compose/types.js';
 
 export { buildMime, composerOptions, writeEml } from './compose/mime.js';
 export { composeMessages } from './compose/batches.js';
-export { readRunIdentity, type RunIdentity } from './context/context.js';
+export { runIdentity, type RunIdentity } from './context/context.js';
+export { readWorkflowRun, type WorkflowRun } from './context/toolkit.js';
+export { alertTarget } from './context/target.js';
+export { addCommitters, type CommitterChoice } from './compose/committers.js';
+export type { RunAbout } from './context/about.js';
 export type { Attachment, MessageContent, OutgoingMessage } from './compose/types.js';
 export { assertWithinSize } from './compose/size.js';
 export { GRAPH_REQUEST_LIMIT_BYTES, graphRequestBody } from './compose/graph-body.js';
 export { previewOf, type MessagePreview } from './compose/preview.js';
 
 export interface MessageIo {
+  /** The run and its event from @actions/github's context (readWorkflowRun); read from `env` when absent. */
+  readonly run?: WorkflowRun;
   /** The runner's environment: GITHUB_*, RUNNER_TEMP, GITHUB_WORKSPACE, GITHUB_EVENT_PATH. */
   readonly env: Env;
+  /** What the GitHub API said about the run and what the gate made of it: the templates' `report`. */
+  readonly alert?: { readonly facts: RunFacts; readonly verdict: ReportVerdict } | undefined;
   readonly warn: (message: string) => void;
   readonly debug: (message: string) => void;
   /** The clock for the context's `timestamp`; Date.now when not given. */
@@ -42,8 +54,10 @@ export async function buildContent(settings: MessageSettings, io: MessageIo): Pr
   const workspace = usesFiles ? await openWorkspace(readWorkspace(io.env), io.platform) : undefined;
   const [context, attachments, file] = await Promise.all([
     readContext({
+      ...(io.run ? { run: io.run } : {}),
       env: io.env,
       status: settings.status,
+      alert: io.alert,
       vars: settings.vars,
       now: io.now?.() ?? Date.now(),
       warn: io.warn,
@@ -76,7 +90,7 @@ export async function buildContent(settings: MessageSettings, io: MessageIo): Pr
         debug: io.debug,
       })
     : await renderContent({ ...request, markdown, warn: io.warn, debug: io.debug });
-  return { ...rendered, attachments };
+  return { ...rendered, attachments, about: aboutRun(context) };
 }
 
 /** Dry run: writes each message's .eml to RUNNER_TEMP and returns what the job summary shows. */
@@ -94,8 +108,11 @@ function warnAboutTemplate(
   warn: (message: string) => void,
 ): void {
   if (settings.template.kind !== 'builtin') return;
-  if (settings.template.name === 'status' && !context.status && !context.workflow_run) {
-    warn("template: status has no status to show: set status: ${{ job.status }} (the mail says 'finished')");
+  // With a report, the GitHub API stage has already said what it could not read.
+  if (settings.template.name === 'status' && conclusionOf(context) === '' && !context.report) {
+    warn(
+      "template: status has no status to show: set status: ${{ job.status }}, or let the action read the run's jobs (github-token, permissions: actions: read); the mail says 'finished'",
+    );
   }
   if (settings.template.name === 'release' && !context.release && !context.ref.startsWith('refs/tags/')) {
     warn(

@@ -45,7 +45,9 @@ describe('messages from the workflow context', () => {
     });
     ok(result);
     const { parsed } = await delivered();
-    assert.equal(parsed.subject, '[octo-org/octo-repo] CI #42 failed on main (18bec3e)');
+    // Threaded by default: the watched workflow's conversation on its branch.
+    assert.equal(parsed.subject, '[octo-org/octo-repo] CI on main');
+    assert.equal(parsed.headers.get('x-github-run-id'), '9079123456');
     const html = String(parsed.html);
     assert.match(html, /CI #42 failed<\/h1>/);
     assert.match(html, /href="https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/9079123456"/);
@@ -56,7 +58,13 @@ describe('messages from the workflow context', () => {
 
   test('status: timed_out (as workflow_run reports it) is an alert, not an input error', async () => {
     const result = await run({
-      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'TIMED_OUT' },
+      inputs: {
+        ...sandbox.inputs(),
+        to: 'oncall@contoso.example',
+        template: 'status',
+        status: 'TIMED_OUT',
+        thread: 'false',
+      },
       event: await event('workflow-run-failure', 'workflow_run'),
       caPath: sandbox.caPath,
     });
@@ -79,7 +87,13 @@ describe('messages from the workflow context', () => {
 
   test('template status, status failure, push', async () => {
     const result = await run({
-      inputs: { ...sandbox.inputs(), to: 'oncall@contoso.example', template: 'status', status: 'failure' },
+      inputs: {
+        ...sandbox.inputs(),
+        to: 'oncall@contoso.example',
+        template: 'status',
+        status: 'failure',
+        thread: 'false',
+      },
       event: await event('push-multi', 'push'),
       caPath: sandbox.caPath,
     });
@@ -243,6 +257,7 @@ describe('messages from the workflow context', () => {
           ...offline(),
           template: 'status',
           status: 'failure',
+          thread: 'false',
           attachments: 'out/*.log\nout/report.pdf',
         },
         event: await event('workflow-run-failure', 'workflow_run'),

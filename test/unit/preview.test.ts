@@ -28,7 +28,8 @@ describe('npm run preview', () => {
         template: 'status',
         file: 'workflow-run-failure',
         inputs: {},
-        subject: /CI #42 failed on main \(18bec3e\)$/,
+        // The status template threads by default: one stable subject per workflow and branch.
+        subject: /^\[octo-org\/octo-repo\] CI on main$/,
       },
       {
         template: 'release',

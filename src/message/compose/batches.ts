@@ -4,6 +4,7 @@
 import type { Address, MessageSettings } from '../../config.js';
 import type { RunIdentity } from '../context/context.js';
 import { messageIdFor } from './message-id.js';
+import { runHeaders } from './run-headers.js';
 import type { MessageContent, OutgoingMessage } from './types.js';
 
 type Kind = 'to' | 'cc' | 'bcc';
@@ -13,6 +14,8 @@ export function composeMessages(
   content: MessageContent,
   identity: RunIdentity | undefined,
   maxRecipients: number,
+  /** When the messages are composed: the time in Outlook's Thread-Index. */
+  now: number = Date.now(),
 ): OutgoingMessage[] {
   const everyone = uniqueRecipients(settings);
   const batches: { kind: Kind; address: Address }[][] = [];
@@ -24,18 +27,24 @@ export function composeMessages(
     content.html,
     content.attachments.map((a) => [a.filename, a.size]),
   ]);
-  return batches.map((batch, index) => ({
-    ...content,
-    messageId: messageIdFor(identity, settings.from.address, index, digest),
-    from: settings.from,
-    replyTo: settings.replyTo,
-    to: batch.filter((r) => r.kind === 'to').map((r) => r.address),
-    cc: batch.filter((r) => r.kind === 'cc').map((r) => r.address),
-    bcc: batch.filter((r) => r.kind === 'bcc').map((r) => r.address),
-    priority: settings.priority,
-    headers: settings.headers,
-    inReplyTo: settings.inReplyTo,
-  }));
+  return batches.map((batch, index) => {
+    const messageId = messageIdFor(identity, settings.from.address, index, digest);
+    const run = runHeaders(content.about, settings, now, messageId);
+    return {
+      ...content,
+      messageId,
+      from: settings.from,
+      replyTo: settings.replyTo,
+      to: batch.filter((r) => r.kind === 'to').map((r) => r.address),
+      cc: batch.filter((r) => r.kind === 'cc').map((r) => r.address),
+      bcc: batch.filter((r) => r.kind === 'bcc').map((r) => r.address),
+      priority: settings.priority,
+      // The `headers` input cannot name these (src/inputs/message.ts): the run's own come last anyway.
+      headers: { ...settings.headers, ...run.headers },
+      inReplyTo: run.inReplyTo,
+      references: run.references,
+    };
+  });
 }
 
 /** To, then Cc, then Bcc; an address listed twice keeps its most visible place (To over Cc over Bcc). */

@@ -35,7 +35,9 @@ export function composerOptions(message: OutgoingMessage, headersOnly = false): 
     html: message.html === '' ? undefined : message.html,
     priority: message.priority,
     headers: { ...message.headers },
-    ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
+    ...(message.inReplyTo
+      ? { inReplyTo: message.inReplyTo, references: message.references || message.inReplyTo }
+      : {}),
     attachments: message.attachments.map((a) => ({
       filename: a.filename,
       content: headersOnly ? Buffer.alloc(0) : a.content,

@@ -1,4 +1,5 @@
 import type { Address, Priority } from '../../config.js';
+import type { RunAbout } from '../context/about.js';
 
 export interface Attachment {
   /** The name recipients see (the file's base name). */
@@ -16,6 +17,8 @@ export interface MessageContent {
   readonly text: string;
   readonly html: string;
   readonly attachments: readonly Attachment[];
+  /** The run the mail is about: its thread and X-GitHub-* headers. Absent outside the message stage. */
+  readonly about?: RunAbout;
 }
 
 /** A message ready for the mailer: every header value is single-line, every address validated. */
@@ -31,4 +34,6 @@ export interface OutgoingMessage extends MessageContent {
   readonly headers: Readonly<Record<string, string>>;
   /** '' when not threading. */
   readonly inReplyTo: string;
+  /** The References header (ids separated by spaces); `inReplyTo` alone when absent. */
+  readonly references?: string;
 }

@@ -98,6 +98,77 @@ export interface WorkflowRunView {
   readonly head_commit: CommitView | undefined;
 }
 
+/** An annotation of a job, as the mail shows it. Untrusted text: a test name, a compiler message. */
+export interface ReportAnnotationView {
+  /** `src/smtp/transport.ts:57`; '' for one about the job rather than a file. */
+  readonly location: string;
+  readonly title: string;
+  /** At most a few lines. */
+  readonly message: string;
+  /** The same, line by line (mail clients that ignore pre-wrap still break them). */
+  readonly lines: readonly string[];
+}
+
+/** A job that failed, timed out or was cancelled. */
+export interface ReportJobView {
+  readonly name: string;
+  /** failure, timed_out or cancelled. */
+  readonly conclusion: string;
+  /** "failed", "timed out", "was cancelled". */
+  readonly label: string;
+  /** "3m 27s". */
+  readonly duration: string;
+  readonly url: string;
+  /** Steps that failed, timed out or were cancelled, by name ("Run npm test"). */
+  readonly failed_steps: readonly string[];
+  /** Its error annotations: at most 10 a job, 30 in all. */
+  readonly annotations: readonly ReportAnnotationView[];
+  /** Error annotations of this job not shown. */
+  readonly annotations_left_out: number;
+}
+
+export interface ReportCommitView {
+  readonly sha: string;
+  readonly short_sha: string;
+  readonly title: string;
+  readonly author: string;
+  readonly url: string;
+}
+
+export interface ReportChangesView {
+  /** Newest first, at most 20. */
+  readonly commits: readonly ReportCommitView[];
+  /** Commits not listed. */
+  readonly more: number;
+  readonly total: number;
+  /** The comparison on GitHub. */
+  readonly url: string;
+  /** The last successful run: its number and link. */
+  readonly since_number: number;
+  readonly since_url: string;
+}
+
+/** What the GitHub API says about the run (the `status` template, `notify-when`); see README "Failure alerts". */
+export interface RunReportView {
+  /** The `status` input, else the watched run's conclusion, else computed from the other jobs; '' unknown. */
+  readonly conclusion: string;
+  /** The previous run with a result (success or a failure) on the branch; '' when none or unknown. */
+  readonly previous_conclusion: string;
+  readonly previous_number: number;
+  readonly previous_url: string;
+  /** first-failure, still-failing, fixed, or ''. */
+  readonly change: string;
+  readonly failed_jobs: readonly ReportJobView[];
+  readonly running_jobs: readonly { readonly name: string; readonly url: string }[];
+  readonly succeeded_jobs: number;
+  readonly skipped_jobs: number;
+  /** Jobs the run has beyond the 300 read. */
+  readonly jobs_not_read: number;
+  readonly changes?: ReportChangesView;
+  /** What could not be read ("the jobs", "the annotations"): the mail says so. */
+  readonly unavailable: readonly string[];
+}
+
 export interface WorkflowContext {
   readonly repository: {
     readonly owner: string;
@@ -131,6 +202,8 @@ export interface WorkflowContext {
   readonly pull_request?: PullRequestView;
   readonly release?: ReleaseView;
   readonly workflow_run?: WorkflowRunView;
+  /** What the GitHub API says about the run; present when it was read. */
+  readonly report?: RunReportView;
   /** workflow_dispatch (and workflow_call) inputs; {} for other events. */
   readonly inputs: Readonly<Record<string, unknown>>;
   /** The `vars` input. */

@@ -1,6 +1,6 @@
-// The workflow context, read from the runner's environment: the only module that reads GITHUB_* (and
-// RUNNER_*) variables and the event file. It returns a plain JSON object (context-types.ts) for templates.
-import { readFile } from 'node:fs/promises';
+// The workflow context for templates: a plain JSON object (context-types.ts) built from @actions/github's
+// `context` (the event payload and the run's identity, toolkit.ts) and the few runner variables the
+// toolkit does not read (ref name, triggering actor, workspace, temporary directory).
 import os from 'node:os';
 import type { JobStatus } from '../../config.js';
 import type { Env } from '../../config.js';
@@ -16,6 +16,9 @@ import {
   shortSha,
   workflowRunView,
 } from './event-views.js';
+import { readWorkflowRun, type WorkflowRun } from './toolkit.js';
+import type { RunFacts } from '../../github/facts.js';
+import { reportView, type ReportVerdict } from './report.js';
 
 export interface RunIdentity {
   readonly repository: string;
@@ -28,19 +31,17 @@ export interface RunIdentity {
   readonly runUrl: string;
 }
 
-export function readRunIdentity(env: Env): RunIdentity | undefined {
-  const runId = env.GITHUB_RUN_ID ?? '';
-  const repository = env.GITHUB_REPOSITORY ?? '';
-  if (runId === '' || repository === '') return undefined;
-  const serverUrl = serverUrlOf(env);
+export function runIdentity(run: WorkflowRun): RunIdentity | undefined {
+  if (run.runId === '' || run.repository === undefined) return undefined;
+  const repository = `${run.repository.owner}/${run.repository.name}`;
   return {
     repository,
-    serverUrl,
-    runId,
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-    job: env.GITHUB_JOB ?? '',
-    step: env.GITHUB_ACTION ?? '',
-    runUrl: `${serverUrl}/${repository}/actions/runs/${runId}`,
+    serverUrl: run.serverUrl,
+    runId: run.runId,
+    runAttempt: run.runAttempt || '1',
+    job: run.job,
+    step: run.action,
+    runUrl: `${run.serverUrl}/${repository}/actions/runs/${run.runId}`,
   };
 }
 
@@ -55,8 +56,13 @@ export function readTempDir(env: Env): string {
 }
 
 export interface ContextSources {
+  /** The run and its event, as @actions/github reads them; read from `env` when not given. */
+  readonly run?: WorkflowRun;
+  /** For what the toolkit does not read: GITHUB_REF_NAME, GITHUB_TRIGGERING_ACTOR. */
   readonly env: Env;
   readonly status: JobStatus | undefined;
+  /** What the GitHub API said about the run, and what the gate made of it: the context's `report`. */
+  readonly alert?: { readonly facts: RunFacts; readonly verdict: ReportVerdict } | undefined;
   readonly vars: Readonly<Record<string, unknown>>;
   /** Milliseconds since the epoch: the context's `timestamp`. */
   readonly now: number;
@@ -65,14 +71,14 @@ export interface ContextSources {
 
 export async function readContext(sources: ContextSources): Promise<WorkflowContext> {
   const { env } = sources;
-  const event = await readEvent(env, sources.warn);
-  const serverUrl = serverUrlOf(env);
-  const fullName = env.GITHUB_REPOSITORY ?? '';
-  const [owner = '', name = ''] = fullName.split('/');
+  const run = sources.run ?? (await readWorkflowRun(env, sources.warn));
+  const event = run.payload;
+  const serverUrl = run.serverUrl;
+  const fullName = run.repository ? `${run.repository.owner}/${run.repository.name}` : '';
   const repoUrl = fullName ? `${serverUrl}/${fullName}` : '';
-  const identity = readRunIdentity(env);
-  const sha = env.GITHUB_SHA ?? '';
-  const eventName = env.GITHUB_EVENT_NAME ?? '';
+  const identity = runIdentity(run);
+  const sha = run.sha;
+  const eventName = run.eventName;
 
   const push = eventName === 'push' ? pushView(event) : undefined;
   const pullRequest = 'pull_request' in event ? pullRequestView(event) : undefined;
@@ -87,22 +93,27 @@ export async function readContext(sources: ContextSources): Promise<WorkflowCont
   const release = 'release' in event ? releaseView(event, rendered) : undefined;
 
   const context: WorkflowContext = {
-    repository: { owner: env.GITHUB_REPOSITORY_OWNER ?? owner, name, full_name: fullName, url: repoUrl },
+    repository: {
+      owner: run.repository?.owner ?? '',
+      name: run.repository?.name ?? '',
+      full_name: fullName,
+      url: repoUrl,
+    },
     run: {
-      id: env.GITHUB_RUN_ID ?? '',
-      number: env.GITHUB_RUN_NUMBER ?? '',
-      attempt: env.GITHUB_RUN_ATTEMPT ?? '',
+      id: run.runId,
+      number: run.runNumber,
+      attempt: run.runAttempt,
       url: identity?.runUrl ?? '',
     },
-    workflow: env.GITHUB_WORKFLOW ?? '',
-    job: env.GITHUB_JOB ?? '',
+    workflow: run.workflow,
+    job: run.job,
     event_name: eventName,
-    ref: env.GITHUB_REF ?? '',
+    ref: run.ref,
     ref_name: env.GITHUB_REF_NAME ?? '',
     sha,
     short_sha: shortSha(sha),
-    actor: env.GITHUB_ACTOR ?? '',
-    triggering_actor: env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR ?? '',
+    actor: run.actor,
+    triggering_actor: env.GITHUB_TRIGGERING_ACTOR ?? run.actor,
     server_url: serverUrl,
     status: sources.status ?? '',
     commit: headCommit(event, sha, repoUrl, pullRequest?.head.sha),
@@ -111,6 +122,7 @@ export async function readContext(sources: ContextSources): Promise<WorkflowCont
     ...(pullRequest ? { pull_request: pullRequest } : {}),
     ...(release ? { release } : {}),
     ...(workflowRun ? { workflow_run: workflowRun } : {}),
+    ...(sources.alert ? { report: reportView(sources.alert.facts, sources.alert.verdict) } : {}),
     inputs: dispatchInputs(event),
     vars: sources.vars,
     timestamp: new Date(sources.now).toISOString(),
@@ -138,25 +150,4 @@ function headCommit(
   }
   const target = pullRequestSha || sha;
   return commitView({}, target, urlOf(target));
-}
-
-async function readEvent(
-  env: Env,
-  warn: (message: string) => void,
-): Promise<Readonly<Record<string, unknown>>> {
-  const file = env.GITHUB_EVENT_PATH ?? '';
-  if (file === '') return {};
-  try {
-    return record(JSON.parse(await readFile(file, 'utf8')));
-  } catch (err) {
-    // A mail about a broken build must still go out: the templates fall back to the GITHUB_* variables.
-    warn(
-      `Could not read the event payload ${file} (${err instanceof Error ? err.message : String(err)}); event fields are empty`,
-    );
-    return {};
-  }
-}
-
-function serverUrlOf(env: Env): string {
-  return (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
 }

@@ -124,7 +124,11 @@ export async function renderContent(input: RenderInput): Promise<RenderedContent
 
   const builtins = loadBuiltins(helperMarkdown);
   const builtin = settings.template.kind === 'builtin' ? settings.template.name : 'plain';
-  const view = templateView(context, { template: builtin, footer: settings.footer });
+  const view = templateView(context, {
+    template: builtin,
+    footer: settings.footer,
+    thread: settings.thread,
+  });
   const part = (which: Part): Render => {
     const source = file ? fileSource(file, which) : undefined;
     input.onPart?.('template');

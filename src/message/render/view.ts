@@ -3,6 +3,10 @@
 // the release title and the footer. Pure; tested with literal contexts.
 import type { BuiltinTemplate, Footer } from '../../config.js';
 import type { WorkflowContext } from '../context/context-types.js';
+import { aboutRun, conclusionOf, threadTopic } from '../context/about.js';
+import { changeLook, jobsLine, type ChangeLook } from './alert-view.js';
+
+export type { ChangeLook };
 
 export interface StatusLook {
   /** success, failure, cancelled, skipped, or another workflow_run conclusion; '' when unknown. */
@@ -41,6 +45,13 @@ export interface FooterView {
 export interface TemplateView {
   readonly status: StatusLook;
   readonly run: RunSummary;
+  readonly change: ChangeLook;
+  /** Every mail of this workflow on this branch is in one conversation (`thread`): the subject is `topic`. */
+  readonly thread: boolean;
+  /** `[octo-org/octo-repo] CI on main`. */
+  readonly topic: string;
+  /** "Still running: deploy. 3 other jobs succeeded, 1 was skipped."; '' without the API's report. */
+  readonly jobs_line: string;
   /** The inbox preview line of the status mail. */
   readonly preheader: string;
   /** The release's name (with its tag when the name lacks it); for a tag push without a release, the tag. */
@@ -53,10 +64,11 @@ export interface TemplateView {
   readonly footer: FooterView | undefined;
 }
 
-/** Which built-in template is rendering, and its `footer` input. */
+/** Which built-in template is rendering, its `footer` input, and whether the mail joins its thread. */
 export interface ViewOptions {
   readonly template: BuiltinTemplate;
   readonly footer: Footer;
+  readonly thread?: boolean;
 }
 
 const GREEN = '#1a7f37';
@@ -84,8 +96,10 @@ export function templateView(
   options: ViewOptions = { template: 'plain', footer: 'auto' },
 ): TemplateView {
   const watched = context.workflow_run;
-  // The `status` input wins; a workflow_run notifier without one reports the watched run's conclusion.
-  const state = context.status || watched?.conclusion || '';
+  const about = aboutRun(context);
+  // The `status` input wins; a workflow_run notifier without one reports the watched run's conclusion,
+  // and otherwise the conclusion computed from the run's other jobs, when the API could tell.
+  const state = conclusionOf(context);
   const look = LOOKS[state] ?? UNKNOWN;
   const run: RunSummary = watched
     ? {
@@ -95,7 +109,7 @@ export function templateView(
         url: httpUrl(watched.url),
         event: watched.event,
         actor: watched.actor,
-        branch: watched.head_branch,
+        branch: about.branch,
         branch_detail: watched.head_branch,
         conclusion: watched.conclusion,
         watched: true,
@@ -107,7 +121,7 @@ export function templateView(
         url: httpUrl(context.run.url),
         event: context.event_name,
         actor: context.triggering_actor || context.actor,
-        branch: branchOf(context),
+        branch: about.branch,
         branch_detail: branchDetail(context),
         conclusion: '',
         watched: false,
@@ -115,10 +129,15 @@ export function templateView(
   const where = run.branch ? ` on ${run.branch}` : '';
   const what = context.commit.title ? `: ${context.commit.title}` : '';
   const release = releaseLook(context);
+  const change = changeLook(context);
   return {
     status: { state, ...look },
     run,
-    preheader: `${look.label}${where}${what}`,
+    change,
+    thread: options.thread ?? false,
+    topic: threadTopic(about),
+    jobs_line: jobsLine(context),
+    preheader: `${change.label || look.label}${where}${what}`,
     ...release,
     footer: options.footer === 'none' ? undefined : footerOf(context, options.template, release),
   };
@@ -169,12 +188,6 @@ function footerOf(
     .filter(Boolean)
     .join(' ');
   return { lead: 'Sent by ', label: label || 'a workflow run', url, tail: repo ? ` in ${repo}` : '' };
-}
-
-function branchOf(context: WorkflowContext): string {
-  const pr = context.pull_request;
-  if (pr) return pr.head.ref;
-  return context.ref_name;
 }
 
 function branchDetail(context: WorkflowContext): string {

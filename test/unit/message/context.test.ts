@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { readContext, readRunIdentity, type ContextSources } from '../../../src/message/context/context.js';
+import { readContext, runIdentity, type ContextSources } from '../../../src/message/context/context.js';
+import { readWorkflowRun } from '../../../src/message/context/toolkit.js';
 import type { WorkflowContext } from '../../../src/message/context/context-types.js';
 import { envOf, fixture, NOW, tempDir } from './support.js';
 
@@ -190,6 +191,6 @@ describe('workflow context', () => {
     assert.equal(context.repository.full_name, '');
     assert.equal(context.run.url, '');
     assert.equal(context.commit.url, '');
-    assert.equal(readRunIdentity({}), undefined);
+    assert.equal(runIdentity(await readWorkflowRun({}, () => undefined)), undefined);
   });
 });

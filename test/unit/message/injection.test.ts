@@ -8,7 +8,8 @@ import { simpleParser } from 'mailparser';
 import type { MessageSettings } from '../../../src/config.js';
 import { collapseLineBreaks } from '../../../src/text.js';
 import { composeMessages } from '../../../src/message/compose/batches.js';
-import { readRunIdentity } from '../../../src/message/context/context.js';
+import { runIdentity } from '../../../src/message/context/context.js';
+import { readWorkflowRun } from '../../../src/message/context/toolkit.js';
 import { buildContent, buildMime } from '../../../src/message/index.js';
 import { envOf, fixture, FIXTURES, recordingIo, settingsWith, tempDir } from './support.js';
 
@@ -33,7 +34,12 @@ async function send(overrides: Partial<MessageSettings>, eventPath?: string) {
     ...overrides,
   });
   const content = await buildContent(settings, recordingIo(env));
-  const [message] = composeMessages(settings, content, readRunIdentity(env), 500);
+  const [message] = composeMessages(
+    settings,
+    content,
+    runIdentity(await readWorkflowRun(env, () => undefined)),
+    500,
+  );
   assert.ok(message);
   const raw = await buildMime(message);
   const headerBlock = raw.toString('utf8').split('\r\n\r\n')[0] ?? '';

@@ -120,6 +120,7 @@ export function settingsWith(overrides: Partial<MessageSettings> = {}): MessageS
     maxSizeBytes: 35 * 1024 * 1024,
     headers: {},
     inReplyTo: '',
+    thread: false,
     ...overrides,
   };
 }
