@@ -49,7 +49,7 @@ export class PartialDeliveryError extends ActionError {
 
 export async function deliverAll(messages: readonly OutgoingMessage[], o: DeliverOptions): Promise<Sent[]> {
   const budget = { maxAttempts: o.delivery.maxAttempts, deadline: o.deadline };
-  const pacer = new Pacer(o.delivery.rateLimit, 60_000, o.clock);
+  const pacer = new Pacer(o.delivery.rateLimit, 60_000, o.clock, o.transport.stage ?? 'smtp');
   const withdraw = new AbortController();
   const sent: Sent[] = [];
 

@@ -1,5 +1,5 @@
 // Client-side pacing: at most `limit` sends start in any window of `windowMs` (Exchange accepts 30
-// messages a minute per mailbox and delays or rejects the rest).
+// messages a minute per mailbox, through SMTP or Graph, and delays or rejects the rest).
 import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
 
@@ -9,6 +9,8 @@ export class Pacer {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly clock: Clock,
+    /** Names the road in the failure's title: the limit is the same for SMTP and Graph. */
+    private readonly stage: 'smtp' | 'graph' = 'smtp',
   ) {}
 
   /** Waits for a free slot; fails rather than wait past `deadline`. */
@@ -24,7 +26,7 @@ export class Pacer {
       if (now + wait > deadline) {
         throw new ActionError(`Pacing at ${this.limit} messages a minute would run past timeout-seconds`, {
           code: 'RATE_LIMIT',
-          stage: 'smtp',
+          stage: this.stage,
           hint: 'Raise timeout-seconds, or send to fewer recipients per run (max-recipients per message, rate-limit per minute).',
         });
       }

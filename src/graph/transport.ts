@@ -36,6 +36,8 @@ export class GraphTransport implements Transport {
     this.url = `${settings.host}/v1.0/users/${id}/sendMail`;
   }
 
+  readonly stage = 'graph';
+
   async send(message: OutgoingMessage, signal?: AbortSignal): Promise<Delivery> {
     const release = await this.slots.acquire(signal);
     try {

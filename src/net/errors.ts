@@ -43,7 +43,7 @@ export function describeNetworkFailure(code: string, host: string): NetworkFailu
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return {
       reason: `the TLS certificate presented by ${host} is for a different host name (${code})`,
-      hint: `Check the host input: it must be the name the server's certificate is issued for (for Exchange Online: smtp.office365.com).`,
+      hint: `Check the host inputs (smtp-host, graph-host, authority-host): each must be the name the server's certificate is issued for, as the cloud's defaults are.`,
       transient: false,
     };
   }

@@ -57,6 +57,8 @@ export interface TransportIo {
 }
 
 export interface Transport {
+  /** The stage that names this road's failures (the failure's title): 'smtp' when not given. */
+  readonly stage?: 'smtp' | 'graph';
   /** Sends one message. `signal` withdraws it if it has not started yet (after another failed for good). */
   send(message: OutgoingMessage, signal?: AbortSignal): Promise<Delivery>;
   /** After a token renewal: sessions signed in with the old token end; new ones ask for the new one. */

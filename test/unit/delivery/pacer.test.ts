@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Pacer } from '../../../src/delivery/pacer.js';
+import { ActionError, failureTitle } from '../../../src/errors.js';
 import { FakeClock } from './fake-clock.js';
 
 test('at most `limit` starts in any window', async () => {
@@ -24,6 +25,19 @@ test('no waiting under the limit', async () => {
   const pacer = new Pacer(30, 60_000, clock);
   for (let i = 0; i < 4; i++) await pacer.wait();
   assert.deepEqual(clock.sleeps, []);
+});
+
+test('past the deadline with Graph: the failure names Graph, not Exchange SMTP', async () => {
+  const clock = new FakeClock();
+  const pacer = new Pacer(1, 60_000, clock, 'graph');
+  await pacer.wait(clock.now() + 10_000);
+  const err = await pacer.wait(clock.now() + 10_000).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof ActionError);
+  assert.equal(err.stage, 'graph');
+  assert.equal(failureTitle(err), 'Sending through Microsoft Graph failed');
 });
 
 test('refuses to wait past the deadline', async () => {
