@@ -7,7 +7,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from './lib/chromium.js';
+import { findChromium, screenshots } from './lib/chromium.js';
 import { preview } from './preview.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -41,7 +41,8 @@ const IMAGES: readonly {
 ];
 
 async function main(): Promise<number> {
-  if (!findChromium()) {
+  const chromium = findChromium();
+  if (!chromium) {
     console.error('Chromium not found: apt-get install chromium (or set CHROMIUM=/path/to/chrome)');
     return 1;
   }
@@ -61,6 +62,17 @@ async function main(): Promise<number> {
       await copyFile(picture, path.join(ROOT, 'docs', 'images', image));
       console.log(`docs/images/${image}`);
     }
+    // The failure alert needs the GitHub API, which a preview does not read: its picture is the golden
+    // file the unit tests render from the sandbox's API payloads (test/unit/message/alert.test.ts).
+    await screenshots(chromium, [
+      {
+        html: path.join(ROOT, 'test', 'golden', 'alert', 'still-failing.html'),
+        png: path.join(ROOT, 'docs', 'images', 'alert-failure.png'),
+        width: 600,
+        dark: false,
+      },
+    ]);
+    console.log('docs/images/alert-failure.png');
     return 0;
   } finally {
     await rm(out, { recursive: true, force: true });
