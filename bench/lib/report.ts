@@ -12,8 +12,8 @@ import { bytes, mb, ms, times, yesNo } from './table.js';
 import type { Row } from './table.js';
 
 export const TARGETS = {
-  /** 1.6 MB, plus what issues 12 and 14 require: octokit (121 kB) and the HTML sanitizer (163 kB). */
-  bundleBytes: 1_900_000,
+  /** Issue 11's target. Not met since issues 12 and 14 (octokit, the HTML sanitizer): see docs/design.md. */
+  bundleBytes: 1_600_000,
   /** The most used mail action's download, measured the same way (tar.gz of the tagged tree). */
   downloadBytes: 885_000,
   dryRunOverBare: 5,

@@ -89,6 +89,31 @@ describe('HTTPS_PROXY and smtp-proxy against a real CONNECT proxy', () => {
     });
   }
 
+  test("a failure alert's GitHub API reads go to api.github.com through HTTPS_PROXY too", async () => {
+    const result = await run(
+      {
+        ...defaults(),
+        template: 'status',
+        'github-token': sandbox.githubApi.token,
+        'smtp-proxy': open.url,
+      },
+      { ...sandbox.githubApiEnv(), GITHUB_API_URL: 'https://api.github.com', HTTPS_PROXY: open.url },
+    );
+    assert.equal(result.code, 0, result.stdout);
+    const targets = open.tunnels.map((t) => t.target);
+    assert.ok(targets.includes('api.github.com:443'), `tunnels: ${targets.join(', ')}`);
+    assert.deepEqual(
+      [...new Set(targets)].sort(),
+      ['api.github.com:443', SMTP_HOST, TOKEN_HOST].sort(),
+      'every connection went through the proxy',
+    );
+    assert.ok(sandbox.githubApi.requests.length >= 4, 'the jobs, runs, annotations and commits were read');
+    assert.equal(sandbox.delivered.length, 1);
+    const mail = sandbox.delivered[0]?.raw.toString('utf8') ?? '';
+    assert.match(mail, /What failed/, 'the mail names what failed, read through the proxy');
+    assert.deepEqual(findLeaks(result, [sandbox.githubApi.token, sandbox.clientSecret]), []);
+  });
+
   test('407: the error names the proxy and its answer, never the credentials', async () => {
     const result = await run(
       { ...defaults(), 'max-attempts': '1' },
