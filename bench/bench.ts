@@ -16,6 +16,7 @@ import { BULK_MAX_PER_MESSAGE, bulkAddresses, bulkFigures } from './lib/bulk.js'
 import {
   REPO_ROOT,
   FLOOR_SCRIPT,
+  LIBRARY_FLOOR_SCRIPT,
   floorEnv,
   makeBulkCase,
   makeCases,
@@ -63,7 +64,17 @@ async function runBulk(sb: Sandbox, node: string, dist: string, scratch: string)
     timeoutMs: 60_000,
   });
   if (f.code !== 0) throw new MeasurementError(`floor, 2,000 recipients: ${tail(f.stderr)}`);
-  return { action, floor: { ...bulkFigures(sb, to), ms: f.ms } };
+  const floor = { ...bulkFigures(sb, to), ms: f.ms };
+
+  sb.reset();
+  const l = await runChild({
+    node,
+    args: [LIBRARY_FLOOR_SCRIPT],
+    env: floorEnv(sb, to, { FLOOR_BATCH: String(BULK_MAX_PER_MESSAGE) }),
+    timeoutMs: 60_000,
+  });
+  if (l.code !== 0) throw new MeasurementError(`nodemailer alone, 2,000 recipients: ${tail(l.stderr)}`);
+  return { action, floor, library: { ...bulkFigures(sb, to), ms: l.ms } };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

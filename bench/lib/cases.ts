@@ -9,6 +9,8 @@ import { runnerEnv } from './runner-env.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FLOOR_SCRIPT = fileURLToPath(new URL('../floor.mjs', import.meta.url));
+/** nodemailer alone, configured as the action configures it: the mailer's own share of a bulk send. */
+export const LIBRARY_FLOOR_SCRIPT = fileURLToPath(new URL('../library-floor.mjs', import.meta.url));
 
 export type CaseName =
   'bare' | 'dryRun' | 'send' | 'floor' | 'floorOverlap' | 'sendRtt' | 'floorRtt' | 'bulk';

@@ -27,6 +27,8 @@ const SANDBOX_GREETING_DELAY_MS = 100;
 export interface BulkResult {
   action: BulkFigures & { exitCode: number | null; ms: number; error?: string };
   floor: BulkFigures & { ms: number };
+  /** nodemailer alone (bench/library-floor.mjs): the gap the chosen mailer leaves by itself. */
+  library: BulkFigures & { ms: number };
 }
 
 export interface Results {
@@ -194,6 +196,12 @@ export function rows(r: Results): Row[] {
       figure: '2,000 rcpts: idle between transactions',
       value: `${ms(b.gapMs)} (floor ${ms(r.bulk.floor.gapMs)})`,
       target: 'info',
+      holds: '',
+    },
+    {
+      figure: '2,000 rcpts: nodemailer alone, same',
+      value: `${times(r.bulk.library.ratio)} (idle ${ms(r.bulk.library.gapMs)} between transactions)`,
+      target: 'reference',
       holds: '',
     },
     {
