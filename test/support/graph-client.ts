@@ -1,18 +1,12 @@
 // A client for tests that drive the Graph stand-in directly: sendMail requests in the MIME form,
 // over node:https trusting only the sandbox CA, plus a token for the Graph scope.
-import https from 'node:https';
-import type { IncomingHttpHeaders } from 'node:http';
 import { GRAPH_SCOPE } from '../sandbox/index.js';
 import type { Sandbox } from '../sandbox/index.js';
+import { requestJson, type JsonResponse } from './https-json.js';
 import { requestToken } from './sandbox-clients.js';
 
-export interface GraphResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** Parsed body, or undefined when it is not JSON (a 202 has none). */
-  json: unknown;
-}
+/** `json` is undefined when the body is not JSON (a 202 has none). */
+export type GraphResponse = JsonResponse;
 
 export interface SendMailRequest {
   /** Bearer token; omitted: no Authorization header. */
@@ -32,29 +26,12 @@ export function sendMail(sb: Sandbox, r: SendMailRequest): Promise<GraphResponse
   const headers: Record<string, string> = { 'Content-Type': r.contentType ?? 'text/plain' };
   if (r.token !== undefined) headers.Authorization = `Bearer ${r.token}`;
   if (r.clientRequestId !== undefined) headers['client-request-id'] = r.clientRequestId;
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      `${sb.graphHost}${path}`,
-      { method: r.method ?? 'POST', ca: [sb.caPem], headers, agent: false },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    request.setTimeout(10_000, () => request.destroy(new Error('request timed out')));
-    request.on('error', reject);
-    request.end(r.body);
+  return requestJson({
+    url: `${sb.graphHost}${path}`,
+    ca: sb.caPem,
+    method: r.method ?? 'POST',
+    headers,
+    body: r.body,
   });
 }
 

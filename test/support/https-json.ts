@@ -15,8 +15,11 @@ export interface JsonResponse {
 export interface JsonRequest {
   url: string;
   ca: string;
-  method?: 'GET' | 'POST';
+  /** Default GET, or POST with a body. */
+  method?: string;
   form?: Record<string, string>;
+  /** A raw body, sent as given (with `form`, the form wins). */
+  body?: string | Buffer;
   headers?: Record<string, string>;
   timeoutMs?: number;
   /** An established TLS connection to send the request over (one through a proxy tunnel). */
@@ -24,9 +27,9 @@ export interface JsonRequest {
 }
 
 export function requestJson(req: JsonRequest): Promise<JsonResponse> {
-  const body = req.form === undefined ? undefined : new URLSearchParams(req.form).toString();
+  const body = req.form === undefined ? req.body : new URLSearchParams(req.form).toString();
   const headers: Record<string, string> = { ...req.headers };
-  if (body !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=utf-8';
+  if (req.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded;charset=utf-8';
   return new Promise((resolve, reject) => {
     const request = https.request(
       req.url,
