@@ -56,25 +56,21 @@ async function runBulk(sb: Sandbox, node: string, dist: string, scratch: string)
   const error = r.code !== 0 ? `exit ${String(r.code)}: ${tail(r.stdout)}` : undefined;
   const action = { ...bulkFigures(sb, to), exitCode: r.code, ms: r.ms, ...(error ? { error } : {}) };
 
-  sb.reset();
-  const f = await runChild({
-    node,
-    args: [FLOOR_SCRIPT],
-    env: floorEnv(sb, to, { FLOOR_BATCH: String(BULK_MAX_PER_MESSAGE) }),
-    timeoutMs: 60_000,
-  });
-  if (f.code !== 0) throw new MeasurementError(`floor, 2,000 recipients: ${tail(f.stderr)}`);
-  const floor = { ...bulkFigures(sb, to), ms: f.ms };
-
-  sb.reset();
-  const l = await runChild({
-    node,
-    args: [LIBRARY_FLOOR_SCRIPT],
-    env: floorEnv(sb, to, { FLOOR_BATCH: String(BULK_MAX_PER_MESSAGE) }),
-    timeoutMs: 60_000,
-  });
-  if (l.code !== 0) throw new MeasurementError(`nodemailer alone, 2,000 recipients: ${tail(l.stderr)}`);
-  return { action, floor, library: { ...bulkFigures(sb, to), ms: l.ms } };
+  /** A reference client sending the same batches: the raw-socket floor, or nodemailer alone. */
+  const reference = async (script: string, label: string) => {
+    sb.reset();
+    const r = await runChild({
+      node,
+      args: [script],
+      env: floorEnv(sb, to, { FLOOR_BATCH: String(BULK_MAX_PER_MESSAGE) }),
+      timeoutMs: 60_000,
+    });
+    if (r.code !== 0) throw new MeasurementError(`${label}, 2,000 recipients: ${tail(r.stderr)}`);
+    return { ...bulkFigures(sb, to), ms: r.ms };
+  };
+  const floor = await reference(FLOOR_SCRIPT, 'floor');
+  const library = await reference(LIBRARY_FLOOR_SCRIPT, 'nodemailer alone');
+  return { action, floor, library };
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
