@@ -5,7 +5,8 @@
 import { loadToolkit } from '../toolkit.js';
 import { toGithubReadError } from './errors.js';
 import type { GithubReaderFactory } from './port.js';
-import { annotationRecord, compareRecord, jobRecord, list, runRecord } from './records.js';
+import { list } from '../json.js';
+import { annotationRecord, compareRecord, jobRecord, runRecord } from './records.js';
 
 /** GitHub's largest page. */
 const PER_PAGE = 100;

@@ -8,12 +8,7 @@ import type {
   RunRecord,
   StepRecord,
 } from './port.js';
-
-type Json = Readonly<Record<string, unknown>>;
-
-function json(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
+import { list, record, type Json } from '../json.js';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -21,10 +16,6 @@ function text(value: unknown): string {
 
 function int(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0;
-}
-
-export function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(json) : [];
 }
 
 /** Only http(s) links reach a mail. */
@@ -43,7 +34,7 @@ function stepRecord(raw: Json): StepRecord {
 }
 
 export function jobRecord(value: unknown): JobRecord {
-  const raw = json(value);
+  const raw = record(value);
   // GitHub's own example: `check_run_url` ends in the job's id, but the URL is the documented link.
   const checkRun = /\/check-runs\/(\d+)$/.exec(text(raw.check_run_url))?.[1];
   return {
@@ -63,7 +54,7 @@ export function jobRecord(value: unknown): JobRecord {
 }
 
 export function annotationRecord(value: unknown): AnnotationRecord {
-  const raw = json(value);
+  const raw = record(value);
   return {
     path: text(raw.path),
     startLine: int(raw.start_line),
@@ -74,13 +65,13 @@ export function annotationRecord(value: unknown): AnnotationRecord {
 }
 
 export function runRecord(value: unknown): RunRecord {
-  const raw = json(value);
+  const raw = record(value);
   return {
     id: int(raw.id),
     runNumber: int(raw.run_number),
     workflowId: int(raw.workflow_id),
     headBranch: text(raw.head_branch),
-    headRepository: text(json(raw.head_repository).full_name),
+    headRepository: text(record(raw.head_repository).full_name),
     headSha: text(raw.head_sha),
     status: text(raw.status),
     conclusion: text(raw.conclusion),
@@ -90,10 +81,10 @@ export function runRecord(value: unknown): RunRecord {
 }
 
 function commitRecord(value: unknown): CommitRecord {
-  const raw = json(value);
-  const commit = json(raw.commit);
-  const author = json(commit.author);
-  const committer = json(commit.committer);
+  const raw = record(value);
+  const commit = record(raw.commit);
+  const author = record(commit.author);
+  const committer = record(commit.committer);
   return {
     sha: text(raw.sha),
     message: text(commit.message),
@@ -103,13 +94,13 @@ function commitRecord(value: unknown): CommitRecord {
     committerName: text(committer.name),
     committerEmail: text(committer.email),
     // The accounts are null when no GitHub account is linked to the address.
-    authorLogin: text(json(raw.author).login),
-    committerLogin: text(json(raw.committer).login),
+    authorLogin: text(record(raw.author).login),
+    committerLogin: text(record(raw.committer).login),
   };
 }
 
 export function compareRecord(value: unknown): CompareRecord {
-  const raw = json(value);
+  const raw = record(value);
   return {
     status: text(raw.status),
     totalCommits: int(raw.total_commits),

@@ -2,7 +2,8 @@
 // sandbox's GitHub REST API stand-in answers with, turned into records by the adapter's own parsers,
 // with no network. For unit tests of what the action makes of real payload shapes; the octokit
 // adapter itself is tested against the stand-in over HTTPS (test/unit/github/octokit.test.ts).
-import { annotationRecord, compareRecord, jobRecord, list, runRecord } from '../../src/github/records.js';
+import { annotationRecord, compareRecord, jobRecord, runRecord } from '../../src/github/records.js';
+import { list } from '../../src/json.js';
 import type { GithubReader } from '../../src/github/port.js';
 import { GithubReadError } from '../../src/github/errors.js';
 import { matchRoute } from '../sandbox/github-api-routes.js';

@@ -10,12 +10,12 @@ import {
   dispatchInputs,
   pullRequestView,
   pushView,
-  record,
   releaseNotes,
   releaseView,
   shortSha,
   workflowRunView,
 } from './event-views.js';
+import { record } from '../../json.js';
 import { readWorkflowRun, type WorkflowRun } from './toolkit.js';
 import type { RunFacts } from '../../github/facts.js';
 import { reportView, type ReportVerdict } from './report.js';

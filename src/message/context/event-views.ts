@@ -9,12 +9,7 @@ import type {
   ReleaseView,
   WorkflowRunView,
 } from './context-types.js';
-
-type Json = Readonly<Record<string, unknown>>;
-
-export function record(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
+import { list, record, type Json } from '../../json.js';
 
 export function text(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -26,10 +21,6 @@ function count(value: unknown): number {
 
 function flag(value: unknown): boolean {
   return value === true;
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(record) : [];
 }
 
 function login(user: unknown): string {

@@ -3,7 +3,8 @@
 // lacks: the workflow file, the runner's name).
 import type { Env } from '../../config.js';
 import type { AlertTarget } from '../../github/facts.js';
-import { record, text } from './event-views.js';
+import { record } from '../../json.js';
+import { text } from './event-views.js';
 import type { WorkflowRun } from './toolkit.js';
 
 export function alertTarget(run: WorkflowRun, env: Env): AlertTarget {

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Env } from '../../config.js';
 import { loadToolkit, type Toolkit } from '../../toolkit.js';
-import { record } from './event-views.js';
+import { record } from '../../json.js';
 
 /** What the templates, the Message-ID and the API reads need of the toolkit's Context, as plain data. */
 export interface WorkflowRun {
